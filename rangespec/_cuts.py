@@ -1,0 +1,149 @@
+"""The interval-set engine: a set of versions as an ascending tuple of cuts.
+
+A *cut* is a position between versions, just before or just after one::
+
+             (v, BEFORE)   v   (v, AFTER)
+    ------------|----------*----------|------------>
+
+so every bound of an interval is a cut::
+
+    [v  lower, closed  -> (v, BEFORE)      v]  upper, closed  -> (v, AFTER)
+    (v  lower, open    -> (v, AFTER)       v)  upper, open    -> (v, BEFORE)
+
+A set is a tuple of cuts ``c0 < c1 < c2 < ...``: it holds the versions
+between ``c0`` and ``c1``, between ``c2`` and ``c3``, and so on; an odd count
+means the last stretch has no upper end. Versions are keyed by their
+components without trailing zeros (``Version._key``), which compare
+correctly as plain tuples.
+
+Invariants (``check``, run at the end of every constructor in debug runs):
+  1. keys have no trailing zeros, so each position has exactly one cut;
+  2. sides are BEFORE or AFTER;
+  3. cuts strictly increase.
+Because the order is dense (between two versions lies another), 3 makes
+every stretch non-empty and leaves a gap between neighbours: equal sets have
+equal tuples, so ``==`` and ``hash`` of the tuple are those of the set.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from itertools import pairwise, zip_longest
+from typing import Final
+
+__all__ = [
+    "AFTER",
+    "BEFORE",
+    "BOTTOM",
+    "Cut",
+    "Key",
+    "check",
+    "combine",
+    "complement",
+    "contains",
+    "from_intervals",
+    "pairs",
+]
+
+Key = tuple[int, ...]
+Cut = tuple[Key, int]
+
+BEFORE: Final = 0
+AFTER: Final = 2
+# A version v sits at (v, 1): after (v, BEFORE), before (v, AFTER).
+_AT: Final = 1
+
+#: The lowest position: just before version 0, below which nothing lies.
+BOTTOM: Final[Cut] = ((), BEFORE)
+
+
+def contains(cuts: tuple[Cut, ...], key: Key) -> bool:
+    """Whether the version with ``key`` is in the set: O(log n).
+
+    The number of cuts below the version's position is odd exactly when a
+    stretch has started and not ended there.
+    """
+    return bisect_left(cuts, (key, _AT)) % 2 == 1
+
+
+def combine(
+    a: tuple[Cut, ...], b: tuple[Cut, ...], keep: Callable[[bool, bool], bool]
+) -> tuple[Cut, ...]:
+    """The set of versions v with ``keep(v in a, v in b)``: one merge, O(n + m).
+
+    Walk the cuts of both in order, tracking membership in each; a cut of
+    the result is wherever ``keep`` changes value. Membership is constant
+    between consecutive cuts of ``a`` and ``b``, so these are the only
+    places it can change; at a cut both share, both toggle before ``keep``
+    is asked, and a change that cancels out leaves no cut, which is what
+    merges touching intervals.
+    """
+    out: list[Cut] = []
+    i = j = 0
+    in_a = in_b = inside = False
+    while i < len(a) or j < len(b):
+        cut = a[i] if j == len(b) or (i < len(a) and a[i] <= b[j]) else b[j]
+        if i < len(a) and a[i] == cut:
+            in_a = not in_a
+            i += 1
+        if j < len(b) and b[j] == cut:
+            in_b = not in_b
+            j += 1
+        now = keep(in_a, in_b)
+        if now != inside:
+            out.append(cut)
+            inside = now
+    return tuple(out)
+
+
+def complement(cuts: tuple[Cut, ...]) -> tuple[Cut, ...]:
+    """All versions not in the set: toggle a stretch starting at the bottom.
+
+    Prepending BOTTOM shifts every cut's parity, which flips membership
+    everywhere above it; if the set already starts at BOTTOM, dropping it
+    does the same. The tail needs nothing: parity also decides whether the
+    last stretch runs on forever.
+    """
+    if cuts and cuts[0] == BOTTOM:
+        return cuts[1:]
+    return (BOTTOM, *cuts)
+
+
+def from_intervals(intervals: Iterable[tuple[Cut, Cut | None]]) -> tuple[Cut, ...]:
+    """The union of intervals ``(lower, upper)``, ``None`` meaning no upper end.
+
+    Each interval must be non-empty (``lower < upper``). Sorting by lower
+    cut and sweeping once merges the ones that overlap or touch.
+    """
+    out: list[Cut] = []
+    unbounded = False
+    for lower, upper in sorted(intervals, key=lambda pair: pair[0]):
+        if unbounded:
+            break
+        if out and lower <= out[-1]:
+            if upper is None:
+                out.pop()
+                unbounded = True
+            elif upper > out[-1]:
+                out[-1] = upper
+        else:
+            out.append(lower)
+            if upper is None:
+                unbounded = True
+            else:
+                out.append(upper)
+    return tuple(out)
+
+
+def pairs(cuts: tuple[Cut, ...]) -> list[tuple[Cut, Cut | None]]:
+    """The stretches as (lower, upper) cuts, ``None`` for no upper end."""
+    return list(zip_longest(cuts[::2], cuts[1::2]))
+
+
+def check(cuts: tuple[Cut, ...]) -> None:
+    """Raise AssertionError unless ``cuts`` meets the invariants above."""
+    for key, side in cuts:
+        assert not key or key[-1] != 0, f"key {key} has a trailing zero"
+        assert side in (BEFORE, AFTER), f"bad side {side}"
+    assert all(x < y for x, y in pairwise(cuts)), f"cuts not increasing: {cuts}"

@@ -1,0 +1,104 @@
+"""The one exception type of rangespec, and its stable error codes.
+
+Every rejection of input is a :class:`RangeSpecError`. It keeps the
+structured facts (``code``, ``message``, ``text``, ``offset``, ``end``) and
+renders the human form, with a caret under the problem, only when printed.
+
+>>> err = RangeSpecError(ErrorCode.LEADING_ZERO, "Expected no leading zero", "2.01", 2)
+>>> print(err)
+Expected no leading zero (leading-zero at offset 2)
+  2.01
+    ^
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["ErrorCode", "RangeSpecError"]
+
+
+class ErrorCode(str, enum.Enum):
+    """Stable short codes; docs/spec.md lists each with an example.
+
+    The values are part of the public interface: tools match on them, so a
+    value never changes meaning once released.
+    """
+
+    TOO_LONG = "too-long"
+    UNEXPECTED_CHARACTER = "unexpected-character"
+    UNEXPECTED_END = "unexpected-end"
+    LEADING_ZERO = "leading-zero"
+    NUMBER_TOO_LARGE = "number-too-large"
+    REVERSED_RANGE = "reversed-range"
+    EMPTY_RANGE = "empty-range"
+    NOT_REPRESENTABLE = "not-representable"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class RangeSpecError(ValueError):
+    """A text that is not valid rangespec, or a set that cannot be written as one.
+
+    Attributes:
+        code: the stable :class:`ErrorCode`.
+        message: one sentence for humans, without position.
+        text: the text the problem is in. For ``not-representable`` it is
+            the set in interval notation (as in its ``repr``).
+        offset: 0-based index in ``text`` where the problem starts;
+            ``len(text)`` when the text ended too early.
+        end: index just past the problem (``offset <= end <= len(text)``).
+    """
+
+    code: ErrorCode
+    message: str
+    text: str
+    offset: int
+    end: int
+
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        text: str,
+        offset: int,
+        end: int | None = None,
+    ) -> None:
+        if end is None:
+            end = min(offset + 1, len(text))
+        super().__init__(code, message, text, offset, end)
+        self.code = code
+        self.message = message
+        self.text = text
+        self.offset = offset
+        self.end = max(end, offset)
+
+    def __str__(self) -> str:
+        line, caret = _excerpt(self.text, self.offset, self.end)
+        return f"{self.message} ({self.code} at offset {self.offset})\n  {line}\n  {caret}"
+
+
+# How much of a long text an error message shows on each side of the problem.
+_CONTEXT = 30
+
+
+def _excerpt(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text near ``start`` with control characters escaped, and a marker line.
+
+    Escaping keeps the caret aligned: each character is shown as the exact
+    string its column takes, so a newline or a NUL cannot break the layout.
+    """
+    lo = max(0, start - _CONTEXT)
+    hi = min(len(text), max(end, start + 1) + _CONTEXT)
+    shown = [_show(c) for c in text[lo:hi]]
+    prefix = "..." if lo > 0 else ""
+    suffix = "..." if hi < len(text) else ""
+    column = len(prefix) + sum(len(s) for s in shown[: start - lo])
+    width = sum(len(s) for s in shown[start - lo : end - lo]) or 1
+    line = prefix + "".join(shown) + suffix
+    return line, " " * column + "^" + "~" * (width - 1)
+
+
+def _show(char: str) -> str:
+    return char if char.isprintable() and char != "\\" else repr(char)[1:-1]
