@@ -210,11 +210,15 @@ def _syntax_error(text: str, start: str, exc: UnexpectedInput) -> RangeSpecError
             end,
         )
     expected = _expected(text, start, offset)
+    end = offset + 1
+    if isinstance(exc, UnexpectedToken) and exc.token.end_pos is not None:
+        end = exc.token.end_pos
     return RangeSpecError(
         ErrorCode.UNEXPECTED_CHARACTER,
-        f"Expected {expected}, found {_describe(text[offset])}",
+        f"Expected {expected}, found {_found(text, offset, exc)}",
         text,
         offset,
+        end,
     )
 
 
@@ -238,6 +242,13 @@ def _expected(text: str, start: str, offset: int) -> str:
 
 
 _ORDER: Final = {name: i for i, name in enumerate(_EXPECTED_NAMES)}
+
+
+def _found(text: str, offset: int, exc: UnexpectedInput) -> str:
+    """The unexpected thing: a whole token if the lexer made one, else a character."""
+    if isinstance(exc, UnexpectedToken) and exc.token.type not in ("_NL", "NUMBER"):
+        return f"'{exc.token}'"
+    return _describe(text[offset])
 
 
 def _describe(char: str) -> str:

@@ -131,33 +131,33 @@ class RangeSet:
         """Whether no version is in both sets."""
         return not self._combine(other, operator.and_)
 
-    def __or__(self, other: object) -> RangeSet:
+    def __or__(self, other: RangeSet) -> RangeSet:
         return self.union(other) if isinstance(other, RangeSet) else NotImplemented
 
-    def __and__(self, other: object) -> RangeSet:
+    def __and__(self, other: RangeSet) -> RangeSet:
         return self.intersection(other) if isinstance(other, RangeSet) else NotImplemented
 
-    def __sub__(self, other: object) -> RangeSet:
+    def __sub__(self, other: RangeSet) -> RangeSet:
         return self.difference(other) if isinstance(other, RangeSet) else NotImplemented
 
-    def __xor__(self, other: object) -> RangeSet:
+    def __xor__(self, other: RangeSet) -> RangeSet:
         return self.symmetric_difference(other) if isinstance(other, RangeSet) else NotImplemented
 
     def __invert__(self) -> RangeSet:
         return self.complement()
 
-    def __le__(self, other: object) -> bool:
+    def __le__(self, other: RangeSet) -> bool:
         return self.issubset(other) if isinstance(other, RangeSet) else NotImplemented
 
-    def __ge__(self, other: object) -> bool:
+    def __ge__(self, other: RangeSet) -> bool:
         return self.issuperset(other) if isinstance(other, RangeSet) else NotImplemented
 
-    def __lt__(self, other: object) -> bool:
+    def __lt__(self, other: RangeSet) -> bool:
         if not isinstance(other, RangeSet):
             return NotImplemented
         return self != other and self.issubset(other)
 
-    def __gt__(self, other: object) -> bool:
+    def __gt__(self, other: RangeSet) -> bool:
         if not isinstance(other, RangeSet):
             return NotImplemented
         return self != other and self.issuperset(other)

@@ -99,7 +99,7 @@ class Version:
             return NotImplemented
         return self._key == other._key
 
-    def __lt__(self, other: object) -> bool:
+    def __lt__(self, other: Version) -> bool:
         if not isinstance(other, Version):
             return NotImplemented
         return self._key < other._key

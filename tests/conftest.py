@@ -1,0 +1,17 @@
+"""Hypothesis profiles: ``dev`` (default) is quick, ``ci`` searches harder.
+
+Pick one with HYPOTHESIS_PROFILE=ci.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+# The first parse builds the Lark parser, so one example may be slow.
+settings.register_profile(
+    "dev", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci", max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

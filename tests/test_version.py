@@ -1,0 +1,110 @@
+"""Version: parsing, spelling, construction, immutability."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pytest
+
+from rangespec import U64_MAX, ErrorCode, RangeSpecError, Version, parse_version
+
+SPELLINGS = [
+    ("2", "2.0.0"),
+    ("2.1", "2.1.0"),
+    ("2.1.3", "2.1.3"),
+    ("2.1.3.7", "2.1.3.7"),
+    ("2.1.0.0", "2.1.0"),
+    ("2.1.0.5", "2.1.0.5"),
+    ("0", "0.0.0"),
+    ("0.0.0.0.0", "0.0.0"),
+    (f"{U64_MAX}.{U64_MAX}", f"{U64_MAX}.{U64_MAX}.0"),
+]
+
+
+@pytest.mark.parametrize(("text", "canonical"), SPELLINGS)
+def test_canonical_spelling(text: str, canonical: str) -> None:
+    assert str(parse_version(text)) == canonical
+
+
+def test_order_from_the_spec() -> None:
+    chain = ["2.1", "2.1.0.1", "2.1.1", "2.10"]
+    versions = [parse_version(t) for t in chain]
+    assert versions == sorted(versions)
+    assert len(set(versions)) == len(versions)
+    assert parse_version("2.1") == parse_version("2.1.0") == parse_version("2.1.0.0")
+    assert len({parse_version("2.1"), parse_version("2.1.0"), parse_version("2.1.0.0")}) == 1
+
+
+INVALID = [
+    ("", ErrorCode.UNEXPECTED_END, 0),
+    ("\n", ErrorCode.UNEXPECTED_CHARACTER, 0),
+    ("02.1", ErrorCode.LEADING_ZERO, 0),
+    ("2.01", ErrorCode.LEADING_ZERO, 2),
+    ("2..1", ErrorCode.UNEXPECTED_CHARACTER, 2),
+    ("2.", ErrorCode.UNEXPECTED_END, 2),
+    (".2", ErrorCode.UNEXPECTED_CHARACTER, 0),
+    ("v2", ErrorCode.UNEXPECTED_CHARACTER, 0),
+    ("2.1a", ErrorCode.UNEXPECTED_CHARACTER, 3),
+    ("+2", ErrorCode.UNEXPECTED_CHARACTER, 0),
+    ("-2", ErrorCode.UNEXPECTED_CHARACTER, 0),
+    ("\uff12", ErrorCode.UNEXPECTED_CHARACTER, 0),
+    ("\u0662.1", ErrorCode.UNEXPECTED_CHARACTER, 0),
+    ("2.*", ErrorCode.UNEXPECTED_CHARACTER, 1),
+    ("2+", ErrorCode.UNEXPECTED_CHARACTER, 1),
+    ("2,3", ErrorCode.UNEXPECTED_CHARACTER, 1),
+    ("2.1\n\n", ErrorCode.UNEXPECTED_CHARACTER, 4),
+    (f"1.{U64_MAX + 1}", ErrorCode.NUMBER_TOO_LARGE, 2),
+    ("1" * 4097, ErrorCode.TOO_LONG, 4096),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "offset"), INVALID)
+def test_invalid_versions(text: str, code: ErrorCode, offset: int) -> None:
+    with pytest.raises(RangeSpecError) as info:
+        parse_version(text)
+    assert (info.value.code, info.value.offset) == (code, offset)
+
+
+def test_construction() -> None:
+    v = Version(2, 1, 0)
+    assert v.components == (2, 1, 0)
+    assert v.major == 2
+    assert repr(v) == "Version(2, 1, 0)"
+    assert v == Version(2, 1)
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        ((), ValueError),
+        ((-1,), ValueError),
+        ((True,), TypeError),
+        (("1",), TypeError),
+        ((1.0,), TypeError),
+    ],
+)
+def test_bad_construction(args: tuple[object, ...], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        Version(*args)  # type: ignore[arg-type]
+
+
+def test_immutable() -> None:
+    v = Version(2, 1)
+    with pytest.raises(AttributeError):
+        v._key = (3,)
+    with pytest.raises(AttributeError):
+        del v._components
+
+
+def test_pickle_and_copy() -> None:
+    v = Version(2, 1, 0)
+    for clone in (pickle.loads(pickle.dumps(v)), copy.copy(v), copy.deepcopy(v)):
+        assert clone == v
+        assert clone.components == v.components
+
+
+def test_not_comparable_with_strings() -> None:
+    assert Version(2) != "2"
+    with pytest.raises(TypeError):
+        _ = Version(2) < "3"  # type: ignore[operator]
