@@ -1,0 +1,38 @@
+# One command each: `make demo` runs the proposal's example, `make test` runs
+# the tests. Both create the virtual environment $(VENV) on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+EXAMPLE := 2.0.2-2.0.4,2.1.0+
+
+.PHONY: demo test lint check clean
+
+demo: $(VENV)/.installed
+	$(BIN)/rangespec normalize '$(EXAMPLE)'
+	$(BIN)/rangespec normalize '2.1.0-,2.0.3,2.0.2-2.0.4'
+	$(BIN)/rangespec contains '$(EXAMPLE)' 2.1.3 2.0.3
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+check: lint test
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.created
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.created
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .hypothesis .mypy_cache .pytest_cache .ruff_cache
