@@ -36,7 +36,7 @@ _U64_DIGITS: Final = len(str(U64_MAX))
 _EXPECTED_NAMES: Final = {
     "NUMBER": "a number",
     "_DOT": "'.'",
-    "DOTSTAR": "'.*'",
+    "STAR": "'*'",
     "HYPHEN": "'-'",
     "PLUS": "'+'",
     "_COMMA": "','",
@@ -114,13 +114,17 @@ class _ToItems(Transformer[Token, object]):
         spelling: Literal["+", "-"] = "+" if mark == "+" else "-"
         return SameMajor(lower.version, spelling, lower.start, mark.end_pos or 0)
 
-    def wildcard(self, prefix: _Spelled, dotstar: Token) -> Wildcard:
-        return Wildcard(prefix.version, prefix.start, dotstar.end_pos or 0)
+    def prefix_wildcard(self, *tokens: Token) -> _Spelled:
+        *numbers, star = tokens
+        return _Spelled(Version(*map(int, numbers)), numbers[0].start_pos or 0, star.end_pos or 0)
+
+    def wildcard(self, prefix: _Spelled) -> Wildcard:
+        return Wildcard(prefix.version, prefix.start, prefix.end)
 
     def closed_to_wildcard(
-        self, lower: _Spelled, _hyphen: Token, prefix: _Spelled, dotstar: Token
+        self, lower: _Spelled, _hyphen: Token, prefix: _Spelled
     ) -> ClosedToWildcard:
-        end = dotstar.end_pos or 0
+        end = prefix.end
         if lower.version._key >= _after_prefix(prefix.version.components):
             raise _Rejected(
                 ErrorCode.EMPTY_RANGE,
@@ -215,7 +219,7 @@ def _syntax_error(text: str, start: str, exc: UnexpectedInput) -> RangeSpecError
         end = exc.token.end_pos
     return RangeSpecError(
         ErrorCode.UNEXPECTED_CHARACTER,
-        f"Expected {expected}, found {_found(text, offset, exc)}",
+        f"Expected {expected}, found {_describe(text[offset])}",
         text,
         offset,
         end,
@@ -232,23 +236,12 @@ def _expected(text: str, start: str, offset: int) -> str:
     # Lark leaves accepts() unannotated; it returns terminal names.
     accepted = cast("set[str]", interactive.accepts())  # type: ignore[no-untyped-call]
     names = [_EXPECTED_NAMES[t] for t in sorted(accepted, key=_ORDER.__getitem__)]
-    if start == _LIST and text[offset - 1 : offset] == ".":
-        # ".*" is one token, so after a lone "." the parser wants a number,
-        # but a "*" there would have been fine as well.
-        names.append("'*'")
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 _ORDER: Final = {name: i for i, name in enumerate(_EXPECTED_NAMES)}
-
-
-def _found(text: str, offset: int, exc: UnexpectedInput) -> str:
-    """The unexpected thing: a whole token if the lexer made one, else a character."""
-    if isinstance(exc, UnexpectedToken) and exc.token.type not in ("_NL", "NUMBER"):
-        return f"'{exc.token}'"
-    return _describe(text[offset])
 
 
 def _describe(char: str) -> str:

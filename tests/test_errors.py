@@ -41,12 +41,12 @@ GOLDEN = [
     ),
     (
         "2.1 ",
-        "Expected '.', '.*', '-', '+', ',', a newline or the end of the text, found a space "
+        "Expected '.', '-', '+', ',', a newline or the end of the text, found a space "
         "(unexpected-character at offset 3)\n  2.1 \n     ^",
     ),
     (
         "2\u20103",
-        "Expected '.', '.*', '-', '+', ',', a newline or the end of the text, "
+        "Expected '.', '-', '+', ',', a newline or the end of the text, "
         "found '\u2010' (U+2010 HYPHEN) (unexpected-character at offset 1)\n  2\u20103\n   ^",
     ),
     (

@@ -50,7 +50,7 @@ INVALID = [
     ("-2", ErrorCode.UNEXPECTED_CHARACTER, 0),
     ("\uff12", ErrorCode.UNEXPECTED_CHARACTER, 0),
     ("\u0662.1", ErrorCode.UNEXPECTED_CHARACTER, 0),
-    ("2.*", ErrorCode.UNEXPECTED_CHARACTER, 1),
+    ("2.*", ErrorCode.UNEXPECTED_CHARACTER, 2),
     ("2+", ErrorCode.UNEXPECTED_CHARACTER, 1),
     ("2,3", ErrorCode.UNEXPECTED_CHARACTER, 1),
     ("2.1\n\n", ErrorCode.UNEXPECTED_CHARACTER, 4),
