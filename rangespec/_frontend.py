@@ -244,10 +244,22 @@ def _expected(text: str, start: str, offset: int) -> str:
 _ORDER: Final = {name: i for i, name in enumerate(_EXPECTED_NAMES)}
 
 
+_CHARACTER_NAMES: Final = {
+    "\n": "a newline",
+    "\r": "a carriage return",
+    "\t": "a tab",
+    " ": "a space",
+    "\x00": "a NUL",
+}
+
+
 def _describe(char: str) -> str:
-    if char == "\n":
-        return "a newline"
+    """An unexpected character, named so that look-alikes cannot confuse."""
+    if char in _CHARACTER_NAMES:
+        return _CHARACTER_NAMES[char]
     if char.isascii() and char.isprintable():
-        return f"'{char}'" if char != " " else "a space"
-    name = unicodedata.name(char, "unnamed character")
+        return f"'{char}'"
+    name = unicodedata.name(char, "")
+    if not name:  # control characters and lone surrogates have no name
+        return f"the character U+{ord(char):04X}"
     return f"{char!r} (U+{ord(char):04X} {name})"

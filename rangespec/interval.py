@@ -40,6 +40,13 @@ class Interval:
             upper[1] == AFTER,
         )
 
+    def _cuts(self) -> tuple[Cut, Cut | None]:
+        """The inverse of ``_from_cuts``."""
+        lower = (self.lower._key, BEFORE if self.lower_closed else AFTER)
+        if self.upper is None:
+            return lower, None
+        return lower, (self.upper._key, AFTER if self.upper_closed else BEFORE)
+
     def __contains__(self, version: object) -> bool:
         if not isinstance(version, Version):
             raise TypeError(f"expected a Version, not {type(version).__name__}")

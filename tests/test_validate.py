@@ -1,0 +1,143 @@
+"""validate and validate_version: each diagnostic, and the report's shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from rangespec import (
+    ErrorCode,
+    RangeSpecError,
+    Version,
+    WarningCode,
+    parse,
+    validate,
+    validate_version,
+)
+
+WARNINGS = [
+    # text, code, the span it points at, fix
+    ("2.1.0+,2.0.2-2.0.4", WarningCode.UNSORTED, "2.0.2-2.0.4", "2.0.2-2.0.4,2.1.0+"),
+    ("1,3,2", WarningCode.UNSORTED, "2", "1.0.0,2.0.0,3.0.0"),
+    ("2.*,2.1.0", WarningCode.REDUNDANT, "2.1.0", "2.*"),
+    ("2.1.0,2.*", WarningCode.REDUNDANT, "2.1.0", "2.*"),
+    ("1,1", WarningCode.REDUNDANT, "1", "1.0.0"),
+    ("2.0.*,2.1.*", WarningCode.OVERLAP, "2.1.*", "2.0.0-2.1.*"),
+    ("2.0.2-2.0.4,2.0.4-2.0.6", WarningCode.OVERLAP, "2.0.4-2.0.6", "2.0.2-2.0.6"),
+    ("2.1.0-2.1.0", WarningCode.SINGLE_VERSION_RANGE, "2.1.0-2.1.0", "2.1.0"),
+    ("1.9.0-2.1.0", WarningCode.CROSS_MAJOR, "1.9.0-2.1.0", None),
+    ("2.1.0-", WarningCode.HYPHEN_SPELLING, "2.1.0-", "2.1.0+"),
+    ("", WarningCode.EMPTY_LIST, "", None),
+    ("\n", WarningCode.EMPTY_LIST, "", None),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "span", "fix"), WARNINGS)
+def test_warning(text: str, code: WarningCode, span: str, fix: str | None) -> None:
+    report = validate(text)
+    assert report.ok
+    assert report.rangeset == parse(text)
+    found = [d for d in report.diagnostics if d.code == code]
+    assert len(found) == 1, report.diagnostics
+    (d,) = found
+    assert d.severity == "warning"
+    assert text[d.offset : d.end] == span
+    assert d.fix == fix
+
+
+def test_unsorted_compares_with_the_highest_item_so_far() -> None:
+    report = validate("1,3,2,2.5")
+    assert [(d.code, d.offset) for d in report.warnings] == [("unsorted", 4), ("unsorted", 6)]
+
+
+def test_redundant_items_can_all_be_left_out() -> None:
+    # [1, 3], [2, 4] and [1, 2.5]: each of the first and last is covered by
+    # the others, but not both at once; only the last is reported.
+    report = validate("1.0-1.3,1.2-1.4,1.0-1.2.5")
+    assert [(d.code, d.offset) for d in report.warnings if d.code == "redundant"] == [
+        ("redundant", 16)
+    ]
+
+
+def test_own_version() -> None:
+    assert not validate("2.1.0+", own_version="2.1.3").warnings
+    assert not validate("2.1.0+", own_version=Version(2, 1, 3)).warnings
+    report = validate("2.0.*", own_version="2.1.3")
+    assert [d.code for d in report.warnings] == ["own-version-rejected"]
+    assert report.warnings[0].fix is None
+    with pytest.raises(RangeSpecError):
+        validate("2.0.*", own_version="2.x")
+
+
+def test_a_canonical_list_has_no_warnings() -> None:
+    assert validate("2.0.2-2.0.4,2.1.0+\n").diagnostics == ()
+
+
+ERRORS = [
+    # every bad item gets its first error
+    (
+        "3-2,x,2.01,1.9-1.8",
+        [
+            ("reversed-range", 0),
+            ("unexpected-character", 4),
+            ("leading-zero", 8),
+            ("reversed-range", 11),
+        ],
+    ),
+    ("2.,,3", [("unexpected-character", 2), ("unexpected-character", 3)]),
+    (",", [("unexpected-character", 0), ("unexpected-end", 1)]),
+    ("2.x,3,\n", [("unexpected-character", 2), ("unexpected-character", 6)]),
+    ("1,2.", [("unexpected-end", 4)]),
+    ("2.1-2.0.*,18446744073709551616", [("empty-range", 0), ("number-too-large", 10)]),
+    ("1 ,2 ,3", [("unexpected-character", 1), ("unexpected-character", 4)]),
+    # too-long stops everything
+    ("x," * 3000, [("too-long", 4096)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ERRORS)
+def test_errors(text: str, expected: list[tuple[str, int]]) -> None:
+    report = validate(text)
+    assert [(d.code, d.offset) for d in report.diagnostics] == expected
+    assert not report.ok
+    assert report.rangeset is None
+    assert all(d.severity == "error" and d.fix is None for d in report.diagnostics)
+
+
+def test_errors_read_as_in_the_whole_text() -> None:
+    report = validate("x,2.,3")
+    assert [d.message for d in report.errors] == [
+        "Expected a number, a newline or the end of the text, found 'x'",
+        "Expected a number or '*', found ','",
+    ]
+
+
+def test_validate_version() -> None:
+    report = validate_version("2.1.3\n")
+    assert (report.ok, report.version, report.kind) == (True, Version(2, 1, 3), "version")
+    bad = validate_version("2.1.3,2.1.4")
+    assert [(d.code, d.offset) for d in bad.errors] == [(ErrorCode.UNEXPECTED_CHARACTER, 5)]
+    assert bad.version is None
+
+
+def test_non_str_is_still_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        validate(b"2.1")  # type: ignore[arg-type]
+
+
+def test_json_form() -> None:
+    assert validate("2.1.0-").to_json() == {
+        "text": "2.1.0-",
+        "kind": "list",
+        "ok": True,
+        "canonical": "2.1.0+",
+        "diagnostics": [
+            {
+                "code": "hyphen-spelling",
+                "severity": "warning",
+                "message": "'2.1.0-' is the older spelling of '2.1.0+'",
+                "offset": 0,
+                "end": 6,
+                "fix": "2.1.0+",
+            }
+        ],
+    }
