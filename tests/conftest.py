@@ -1,10 +1,16 @@
-"""Hypothesis profiles: ``dev`` (default) is quick, ``ci`` searches harder.
+"""Shared fixtures, and the Hypothesis profiles.
 
-Pick one with HYPOTHESIS_PROFILE=ci.
+``dev`` (the default) is quick; ``ci`` searches harder. Pick one with
+HYPOTHESIS_PROFILE=ci.
 """
 
-import os
+from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import fakesysfs
+import pytest
 from hypothesis import HealthCheck, settings
 
 # The first parse builds the Lark parser, so one example may be slow.
@@ -15,3 +21,9 @@ settings.register_profile(
     "ci", max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture
+def sysfs(tmp_path: Path) -> Path:
+    """A fake sysfs root (see fakesysfs.py)."""
+    return fakesysfs.build(tmp_path / "sys")
