@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from rangespec import ErrorCode, RangeSpecError, parse
+from rangespec import ErrorCode, RangeSpecError, WarningCode, parse, validate
 
 SPEC = (Path(__file__).parents[1] / "docs" / "spec.md").read_text(encoding="utf-8")
 
 
-def _table_after(marker: str) -> list[list[str]]:
+def _table_after(marker: str, document: str = SPEC) -> list[list[str]]:
     """The rows of the first Markdown table after ``marker``, cells stripped."""
-    rest = SPEC[SPEC.index(marker) :]
+    rest = document[document.index(marker) :]
     rows = []
     for line in rest.splitlines()[1:]:
         if line.startswith("|"):
@@ -61,3 +61,28 @@ def test_canonical_examples(row: list[str]) -> None:
 def test_tables_were_found() -> None:
     assert len(ERROR_ROWS) == len(ErrorCode)
     assert len(CANONICAL_ROWS) >= 8
+
+
+DIAGNOSTICS = (Path(__file__).parents[1] / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+WARNING_ROWS = _table_after(
+    "<!-- The table below is checked against rangespec.WarningCode", DIAGNOSTICS
+)
+
+
+def test_warning_table_lists_every_code_once() -> None:
+    documented = sorted(str(_code_span(row[0])) for row in WARNING_ROWS)
+    assert documented == sorted(code.value for code in WarningCode)
+
+
+@pytest.mark.parametrize("row", WARNING_ROWS, ids=lambda row: row[0])
+def test_warning_examples(row: list[str]) -> None:
+    spans = re.findall(r"`([^`]*)`", row[2])
+    text = spans[0]
+    own = spans[1] if "own version" in row[2] else None
+    report = validate(text, own_version=own)
+    found = [d for d in report.warnings if d.code == _code_span(row[0])]
+    assert len(found) == 1
+    if "(at " in row[2]:
+        assert text[found[0].offset : found[0].end] == spans[1]
+    fix = _code_span(row[3])
+    assert found[0].fix == fix

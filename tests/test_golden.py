@@ -1,0 +1,127 @@
+"""Golden files for human-facing output: what each command prints.
+
+Each case runs ``rangespec.cli.main`` and compares exit code, stdout and
+stderr with tests/golden/NAME.txt. After a deliberate change, regenerate
+with RANGESPEC_UPDATE_GOLDEN=1 and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from rangespec.cli import main
+
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLE = "2.0.2-2.0.4,2.1.0+"
+MDEV = "{sysfs}/bus/mdev/devices/6bc0b8f2-0000-4a00-9000-000000000001"
+
+CASES: dict[str, list[str]] = {
+    "normalize": ["normalize", "2.1.0-,2.0.3,2.0.2-2.0.4"],
+    "normalize-invalid": ["normalize", "2.0.2-2.0.4,2.1.0+,02"],
+    "contains": ["contains", EXAMPLE, "2.1.3", "2.0.5", "3.0"],
+    "contains-invalid-version": ["contains", EXAMPLE, "2.1.3", "2..1"],
+    "validate-clean": ["validate", EXAMPLE],
+    "validate-warnings": ["validate", "2.1.0-,2.0.2-2.0.4,2.0.3,2.0.2-2.0.2"],
+    "validate-errors": ["validate", "3-2,x,2.01,1.9-2.1.*,18446744073709551616"],
+    "validate-strict": ["validate", "--strict", "1.9.0-2.1.0"],
+    "validate-own-version": ["validate", "--own-version", "2.1.3", "2.0.*"],
+    "validate-version-attr": ["validate", "--version-attr", "2.1.3", "2.1", "v2.1"],
+    "validate-json": ["validate", "--format", "json", "2.1.0-", "2.x"],
+    "validate-file": ["validate", "-f", "{golden}/lists.in"],
+    "validate-control-characters": ["validate", "2.1.3\r\n"],
+    "explain": ["explain", EXAMPLE],
+    "explain-wildcards": ["explain", "1.0.0,1.5-1.9,2.*,3.0.0-3.2.*"],
+    "diff": ["diff", EXAMPLE, "2.1.*,3.0.0"],
+    "diff-fail-on-drop": ["diff", "--fail-on-drop", EXAMPLE, "2.1.*"],
+    "diff-no-drop": ["diff", "--fail-on-drop", "2.1.*", EXAMPLE],
+    "compat-yes": ["compat", "--src-version", "2.1.3", "--dst-compatible", EXAMPLE],
+    "compat-no": ["compat", "--src-version", "2.0.5", "--dst-compatible", EXAMPLE],
+    "compat-both-ways": [
+        "compat",
+        "--src",
+        MDEV,
+        "--dst-compatible",
+        "2.1.*",
+        "--dst-version",
+        "2.1.0",
+        "--both-ways",
+    ],
+    "compat-dirs": ["compat", "--src", "{sysfs}/bus/pci/devices/0000:00:05.0", "--dst", MDEV],
+    "compat-json": [
+        "compat",
+        "--format",
+        "json",
+        "--src-version",
+        "2.0.3",
+        "--dst-compatible",
+        EXAMPLE,
+    ],
+    "compat-invalid-destination": [
+        "compat",
+        "--src",
+        MDEV,
+        "--dst",
+        "{sysfs}/bus/pci/devices/0000:00:03.0",
+    ],
+    "compat-unreadable-source": [
+        "compat",
+        "--src",
+        "{sysfs}/bus/pci/devices/0000:00:04.0",
+        "--dst",
+        MDEV,
+    ],
+    "compat-missing-list": [
+        "compat",
+        "--src",
+        MDEV,
+        "--dst",
+        "{sysfs}/bus/pci/devices/0000:00:04.0",
+    ],
+    "compat-both-ways-needs-more": [
+        "compat",
+        "--src-version",
+        "2.1.3",
+        "--dst-compatible",
+        EXAMPLE,
+        "--both-ways",
+    ],
+    "scan": ["scan", "--sysfs-root", "{sysfs}"],
+    "scan-json": ["scan", "--sysfs-root", "{sysfs}", "--format", "json"],
+    "scan-empty": ["scan", "--sysfs-root", "{golden}"],
+    "scan-missing-root": ["scan", "--sysfs-root", "{sysfs}/nowhere"],
+    "policy": ["policy", "semver", "2.1.3"],
+    "policy-minor-zero": ["policy", "semver", "2.0.5"],
+}
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    status = main(args)
+    out, err = capsys.readouterr()
+    shown = shlex.join(a.encode("unicode_escape").decode("ascii") for a in args)
+    return f"$ rangespec {shown}\n[exit {status}]\n--- stdout\n{out}--- stderr\n{err}"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden(
+    name: str, sysfs: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    places = {"sysfs": str(sysfs), "golden": str(GOLDEN)}
+    args = [a.format(**places) for a in CASES[name]]
+    got = _run(args, capsys)
+    for key, place in places.items():
+        got = got.replace(place, "{" + key + "}")
+    path = GOLDEN / f"{name}.txt"
+    if os.environ.get("RANGESPEC_UPDATE_GOLDEN"):
+        path.write_bytes(got.encode("utf-8"))
+    assert got == path.read_bytes().decode("utf-8")
+
+
+def test_every_golden_file_has_a_case() -> None:
+    assert {p.stem for p in GOLDEN.glob("*.txt")} == set(CASES)
