@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := 2.0.2-2.0.4,2.1.0+
 
-.PHONY: demo test lint check clean
+.PHONY: demo test test-lark lint check bench bench-quick clean
 
 demo: $(VENV)/.installed
 	$(BIN)/rangespec normalize '$(EXAMPLE)'
@@ -14,6 +14,17 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+
+# The whole suite again with only the Lark front end, proving the fast path
+# changes nothing.
+test-lark: $(VENV)/.installed-dev
+	RANGESPEC_NO_FAST_PATH=1 $(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run.py
+
+bench-quick: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run.py --quick
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

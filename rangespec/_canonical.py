@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ._cuts import AFTER, BEFORE, Cut, pairs
+from ._cuts import AFTER, BEFORE, Cut, key_of, pairs
 from .errors import ErrorCode, RangeSpecError
 from .interval import Interval, notation
 from .version import U64_MAX, Version, _strip_zeros
@@ -30,11 +30,10 @@ def _write(lower: Cut, upper: Cut | None) -> str:
     """The item for one interval, or _Unwritable."""
     if upper is None:
         raise _Unwritable(_NO_UPPER)
-    a, side = lower
-    if side != BEFORE:
+    if lower[-1] != BEFORE:
         raise _Unwritable(_OPEN_LOWER)
-    x, upper_side = upper
-    if upper_side == AFTER:  # [A, B]
+    a, x = key_of(lower), key_of(upper)
+    if upper[-1] == AFTER:  # [A, B]
         numbers = a + x
         text = str(Version._from_key(a)) if a == x else f"{_v(a)}-{_v(x)}"
     else:  # [A, X): X is the first version after the prefix P.

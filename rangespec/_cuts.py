@@ -12,13 +12,20 @@ so every bound of an interval is a cut::
 
 A set is a tuple of cuts ``c0 < c1 < c2 < ...``: it holds the versions
 between ``c0`` and ``c1``, between ``c2`` and ``c3``, and so on; an odd count
-means the last stretch has no upper end. Versions are keyed by their
-components without trailing zeros (``Version._key``), which compare
-correctly as plain tuples.
+means the last stretch has no upper end.
 
-Invariants (``check``, run at the end of every constructor in debug runs):
+A version is keyed by its components without trailing zeros
+(``Version._key``), and a cut is that key with the side appended: the cut
+just after 2.1 is ``(2, 1, AFTER)``. The sides are negative, below every
+component, so flat tuples compare as positions do: ``(2, 1, AFTER)`` is
+below ``(2, 1, 0, 1, BEFORE)`` because -1 < 0, just as 2.1 < 2.1.0.1. A
+version v sits at ``(*v, AT)``, between its two cuts. Flat tuples make a
+lookup one shallow tuple comparison per step.
+
+Invariants (``check``, run by every RangeSet constructor when the test
+suite sets CHECK_INVARIANTS):
   1. keys have no trailing zeros, so each position has exactly one cut;
-  2. sides are BEFORE or AFTER;
+  2. the last element, the side, is BEFORE or AFTER;
   3. cuts strictly increase.
 Because the order is dense (between two versions lies another), 3 makes
 every stretch non-empty and leaves a gap between neighbours: equal sets have
@@ -30,6 +37,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import pairwise, zip_longest
+from operator import itemgetter
 from typing import Final
 
 __all__ = [
@@ -42,20 +50,32 @@ __all__ = [
     "combine",
     "complement",
     "contains",
+    "cut",
     "from_intervals",
+    "key_of",
     "pairs",
 ]
 
 Key = tuple[int, ...]
-Cut = tuple[Key, int]
+#: A version key with a side appended.
+Cut = tuple[int, ...]
 
-BEFORE: Final = 0
-AFTER: Final = 2
-# A version v sits at (v, 1): after (v, BEFORE), before (v, AFTER).
-_AT: Final = 1
+BEFORE: Final = -3
+AT: Final = -2
+AFTER: Final = -1
 
 #: The lowest position: just before version 0, below which nothing lies.
-BOTTOM: Final[Cut] = ((), BEFORE)
+BOTTOM: Final[Cut] = (BEFORE,)
+
+
+def cut(key: Key, side: int) -> Cut:
+    """The cut on ``side`` of the version with ``key``."""
+    return (*key, side)
+
+
+def key_of(c: Cut) -> Key:
+    """The key of the version a cut is next to."""
+    return c[:-1]
 
 
 def contains(cuts: tuple[Cut, ...], key: Key) -> bool:
@@ -64,7 +84,7 @@ def contains(cuts: tuple[Cut, ...], key: Key) -> bool:
     The number of cuts below the version's position is odd exactly when a
     stretch has started and not ended there.
     """
-    return bisect_left(cuts, (key, _AT)) % 2 == 1
+    return bisect_left(cuts, (*key, AT)) % 2 == 1
 
 
 def combine(
@@ -118,7 +138,7 @@ def from_intervals(intervals: Iterable[tuple[Cut, Cut | None]]) -> tuple[Cut, ..
     """
     out: list[Cut] = []
     unbounded = False
-    for lower, upper in sorted(intervals, key=lambda pair: pair[0]):
+    for lower, upper in sorted(intervals, key=itemgetter(0)):
         if unbounded:
             break
         if out and lower <= out[-1]:
@@ -141,9 +161,21 @@ def pairs(cuts: tuple[Cut, ...]) -> list[tuple[Cut, Cut | None]]:
     return list(zip_longest(cuts[::2], cuts[1::2]))
 
 
+#: When True, every RangeSet checks the invariants as it is made. The test
+#: suite turns it on; it is off by default because the check costs as much
+#: as parsing a short list.
+CHECK_INVARIANTS = False
+
+
 def check(cuts: tuple[Cut, ...]) -> None:
-    """Raise AssertionError unless ``cuts`` meets the invariants above."""
-    for key, side in cuts:
-        assert not key or key[-1] != 0, f"key {key} has a trailing zero"
-        assert side in (BEFORE, AFTER), f"bad side {side}"
+    """Raise AssertionError unless ``cuts`` meets the invariants above.
+
+    Does nothing unless CHECK_INVARIANTS is set.
+    """
+    if not CHECK_INVARIANTS:
+        return
+    for c in cuts:
+        assert len(c) == 1 or c[-2] != 0, f"cut {c} has a trailing zero"
+        assert c[-1] in (BEFORE, AFTER), f"bad side in {c}"
+        assert all(n >= 0 for n in c[:-1]), f"negative component in {c}"
     assert all(x < y for x, y in pairwise(cuts)), f"cuts not increasing: {cuts}"

@@ -1,8 +1,9 @@
 """Front end: text -> items, by the shipped Lark grammar.
 
-``parse_items`` and ``parse_version`` are the only ways in; a faster twin of
-this module must produce the same items and, when it rejects, defer to this
-one for the diagnostic.
+``parse_items`` and ``parse_version`` are the only ways in. Each tries the
+fast twin (``_fastpath``) first; when the twin rejects a text, the Lark
+parser runs to produce the diagnostic, so messages and offsets always come
+from the grammar.
 
 Errors are found in one left-to-right pass, and the first one found is
 raised: a number is checked as soon as it is read, an item as soon as it is
@@ -19,14 +20,14 @@ from typing import Final, Literal, NamedTuple, cast
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
+from . import _fastpath
+from ._limits import DEFAULT_MAX_LENGTH
 from .errors import ErrorCode, RangeSpecError
 from .items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
 from .version import U64_MAX, Version, _after_prefix, _prefix_text
 
-__all__ = ["DEFAULT_MAX_LENGTH", "parse_items", "parse_version"]
+__all__ = ["DEFAULT_MAX_LENGTH", "check_text", "parse_items", "parse_version"]
 
-#: sysfs attributes are at most one page.
-DEFAULT_MAX_LENGTH: Final = 4096
 
 _LIST: Final = "compatible_list"
 _VERSION: Final = "single_version"
@@ -50,12 +51,39 @@ def parse_items(text: str, max_length: int = DEFAULT_MAX_LENGTH) -> tuple[Item, 
 
     Raises RangeSpecError for invalid text, TypeError for a non-str.
     """
-    return cast("tuple[Item, ...]", _run(text, max_length, _LIST))
+    check_text(text, max_length)
+    if _fastpath.ENABLED:
+        items = _fastpath.parse_items(text)
+        if items is not None:
+            return items
+    return cast("tuple[Item, ...]", _run(text, _LIST))
 
 
 def parse_version(text: str, max_length: int = DEFAULT_MAX_LENGTH) -> Version:
     """The version an ``interface_version`` text holds (one trailing newline allowed)."""
-    return cast(_Spelled, _run(text, max_length, _VERSION)).version
+    check_text(text, max_length)
+    if _fastpath.ENABLED:
+        version = _fastpath.parse_version(text)
+        if version is not None:
+            return version
+    return cast(_Spelled, _run(text, _VERSION)).version
+
+
+def check_text(text: str, max_length: int) -> None:
+    """The checks before any parsing: a str, not longer than ``max_length``."""
+    if not isinstance(text, str):
+        raise TypeError(f"rangespec text must be str, not {type(text).__name__}")
+    if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 0:
+        raise ValueError(f"max_length must be an int >= 0, not {max_length!r}")
+    # Bounded before any other work, so a huge input costs nothing.
+    if len(text) > max_length:
+        raise RangeSpecError(
+            ErrorCode.TOO_LONG,
+            f"Expected at most {max_length} characters, found {len(text)}",
+            text,
+            max_length,
+            len(text),
+        )
 
 
 class _Spelled(NamedTuple):
@@ -166,21 +194,8 @@ def _bare_parser() -> Lark:
     return Lark(_grammar(), parser="lalr", lexer="contextual", start=[_LIST, _VERSION])
 
 
-def _run(text: str, max_length: int, start: str) -> object:
+def _run(text: str, start: str) -> object:
     """Parse ``text`` from the grammar rule ``start``, or raise RangeSpecError."""
-    if not isinstance(text, str):
-        raise TypeError(f"rangespec text must be str, not {type(text).__name__}")
-    if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 0:
-        raise ValueError(f"max_length must be an int >= 0, not {max_length!r}")
-    # Bounded before any other work, so a huge input costs nothing.
-    if len(text) > max_length:
-        raise RangeSpecError(
-            ErrorCode.TOO_LONG,
-            f"Expected at most {max_length} characters, found {len(text)}",
-            text,
-            max_length,
-            len(text),
-        )
     try:
         return _parser().parse(text, start=start)
     except _Rejected as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._cuts import AFTER, BEFORE, Cut, from_intervals
+from ._cuts import AFTER, BEFORE, Cut, cut, from_intervals
 from .items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
 from .version import _after_prefix
 
@@ -19,15 +19,15 @@ def item_bounds(item: Item) -> tuple[Cut, Cut]:
     """The lower and upper cut of the one interval an item stands for."""
     match item:
         case Exact(version=v):
-            return (v._key, BEFORE), (v._key, AFTER)
+            return cut(v._key, BEFORE), cut(v._key, AFTER)
         case Closed(lower=a, upper=b):
-            return (a._key, BEFORE), (b._key, AFTER)
+            return cut(a._key, BEFORE), cut(b._key, AFTER)
         case SameMajor(lower=a):
-            return (a._key, BEFORE), ((a.major + 1,), BEFORE)
+            return cut(a._key, BEFORE), cut((a.major + 1,), BEFORE)
         case Wildcard(prefix=p):
-            return (p._key, BEFORE), (_after_prefix(p.components), BEFORE)
+            return cut(p._key, BEFORE), cut(_after_prefix(p.components), BEFORE)
         case ClosedToWildcard(lower=a, prefix=p):
-            return (a._key, BEFORE), (_after_prefix(p.components), BEFORE)
+            return cut(a._key, BEFORE), cut(_after_prefix(p.components), BEFORE)
         case _:
             raise TypeError(f"not an item: {item!r}")
 

@@ -22,7 +22,7 @@ __all__ = ["Diagnostic", "Report", "Severity", "WarningCode"]
 Severity = Literal["error", "warning"]
 
 
-class WarningCode(str, enum.Enum):
+class WarningCode(enum.StrEnum):
     """Stable codes of warnings; values never change meaning once released."""
 
     UNSORTED = "unsorted"
@@ -33,9 +33,6 @@ class WarningCode(str, enum.Enum):
     HYPHEN_SPELLING = "hyphen-spelling"
     EMPTY_LIST = "empty-list"
     OWN_VERSION_REJECTED = "own-version-rejected"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from ._excerpt import excerpt
 __all__ = ["ErrorCode", "RangeSpecError"]
 
 
-class ErrorCode(str, enum.Enum):
+class ErrorCode(enum.StrEnum):
     """Stable short codes; docs/spec.md lists each with an example.
 
     The values are part of the public interface: tools match on them, so a
@@ -35,9 +35,6 @@ class ErrorCode(str, enum.Enum):
     REVERSED_RANGE = "reversed-range"
     EMPTY_RANGE = "empty-range"
     NOT_REPRESENTABLE = "not-representable"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class RangeSpecError(ValueError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ._cuts import AFTER, BEFORE, Cut
+from ._cuts import AFTER, BEFORE, Cut, cut, key_of
 from .version import Version
 
 __all__ = ["Interval"]
@@ -31,21 +31,17 @@ class Interval:
 
     @classmethod
     def _from_cuts(cls, lower: Cut, upper: Cut | None) -> Interval:
+        low = Version._from_key(key_of(lower))
         if upper is None:
-            return cls(Version._from_key(lower[0]), lower[1] == BEFORE, None, False)
-        return cls(
-            Version._from_key(lower[0]),
-            lower[1] == BEFORE,
-            Version._from_key(upper[0]),
-            upper[1] == AFTER,
-        )
+            return cls(low, lower[-1] == BEFORE, None, False)
+        return cls(low, lower[-1] == BEFORE, Version._from_key(key_of(upper)), upper[-1] == AFTER)
 
     def _cuts(self) -> tuple[Cut, Cut | None]:
         """The inverse of ``_from_cuts``."""
-        lower = (self.lower._key, BEFORE if self.lower_closed else AFTER)
+        lower = cut(self.lower._key, BEFORE if self.lower_closed else AFTER)
         if self.upper is None:
             return lower, None
-        return lower, (self.upper._key, AFTER if self.upper_closed else BEFORE)
+        return lower, cut(self.upper._key, AFTER if self.upper_closed else BEFORE)
 
     def __contains__(self, version: object) -> bool:
         if not isinstance(version, Version):

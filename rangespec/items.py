@@ -13,7 +13,7 @@ do not overlap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from .version import Version
 
@@ -74,4 +74,4 @@ class ClosedToWildcard:
     end: int
 
 
-Item = Union[Exact, Closed, SameMajor, Wildcard, ClosedToWildcard]  # noqa: UP007 (a runtime alias on 3.10)
+Item = Exact | Closed | SameMajor | Wildcard | ClosedToWildcard

@@ -2,12 +2,13 @@
 
 ``parse`` runs the whole pipeline: text -> items (``_frontend``) ->
 normalized intervals (``_normalize``) -> RangeSet, whose ``str`` is the
-canonical text (``_canonical``).
+canonical text (``_canonical``). For valid text the fast twin
+(``_fastpath.parse_cuts``) does the first two stages in one step.
 """
 
 from __future__ import annotations
 
-from . import _frontend
+from . import _fastpath, _frontend
 from ._normalize import to_cuts
 from .rangeset import RangeSet
 from .version import Version
@@ -34,7 +35,11 @@ def parse(text: str, *, max_length: int = _frontend.DEFAULT_MAX_LENGTH) -> Range
     ...
     rangespec.errors.RangeSpecError: Expected a number without leading zeros (leading-zero ...
     """
-    return RangeSet._from_cuts(to_cuts(_frontend.parse_items(text, max_length)))
+    _frontend.check_text(text, max_length)
+    cuts = _fastpath.parse_cuts(text) if _fastpath.ENABLED else None
+    if cuts is None:  # not valid (or the fast path is off): the grammar decides
+        cuts = to_cuts(_frontend.parse_items(text, max_length))
+    return RangeSet._from_cuts(cuts)
 
 
 def parse_version(text: str, *, max_length: int = _frontend.DEFAULT_MAX_LENGTH) -> Version:

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from ._cuts import BEFORE, from_intervals
+from ._cuts import BEFORE, cut, from_intervals
 from .rangeset import RangeSet
 from .version import Version, _after_prefix, _strip_zeros
 
@@ -24,5 +24,5 @@ def semver_policy(version: Version) -> RangeSet:
     components = (*version.components, 0)[:2]
     lower = _strip_zeros(components[:1])
     return RangeSet._from_cuts(
-        from_intervals([((lower, BEFORE), (_after_prefix(components), BEFORE))])
+        from_intervals([(cut(lower, BEFORE), cut(_after_prefix(components), BEFORE))])
     )

@@ -13,15 +13,23 @@ False
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from collections.abc import Callable
 
-from . import _canonical
-from ._cuts import AFTER, BEFORE, BOTTOM, Cut, check, combine, complement, contains, pairs
+from . import _canonical, _fastpath
+from ._cuts import AFTER, AT, BEFORE, BOTTOM, Cut, check, combine, complement, contains, cut, pairs
 from ._frontend import parse_version
 from .interval import Interval, notation
 from .version import Version
 
 __all__ = ["RangeSet"]
+
+
+def _no_probe(text: str) -> None:
+    return None
+
+
+_version_probe = _fastpath.version_probe if _fastpath.ENABLED else _no_probe
 
 
 class RangeSet:
@@ -54,8 +62,7 @@ class RangeSet:
     @classmethod
     def _from_cuts(cls, cuts: tuple[Cut, ...]) -> RangeSet:
         """The one factory: every RangeSet is made here."""
-        if __debug__:
-            check(cuts)
+        check(cuts)
         self = object.__new__(cls)
         object.__setattr__(self, "_cuts", cuts)
         return self
@@ -76,7 +83,7 @@ class RangeSet:
         if not isinstance(version, Version):
             raise TypeError(f"expected a Version, not {type(version).__name__}")
         key = version._key
-        return cls._from_cuts(((key, BEFORE), (key, AFTER)))
+        return cls._from_cuts((cut(key, BEFORE), cut(key, AFTER)))
 
     # -- membership -------------------------------------------------------
 
@@ -86,11 +93,17 @@ class RangeSet:
         A string that is not a version raises RangeSpecError, never False:
         a typo must not read as "not compatible".
         """
+        # Inlined _cuts.contains: this is the hot path of a scheduler.
+        if type(version) is str:
+            probe = _version_probe(version)
+            if probe is None:  # not a plain version: the front end decides, or raises
+                probe = (*parse_version(version)._key, AT)
+            return bisect_left(self._cuts, probe) % 2 == 1
+        if isinstance(version, Version):
+            return bisect_left(self._cuts, (*version._key, AT)) % 2 == 1
         if isinstance(version, str):
-            version = parse_version(version)
-        elif not isinstance(version, Version):
-            raise TypeError(f"expected a Version or str, not {type(version).__name__}")
-        return contains(self._cuts, version._key)
+            return contains(self._cuts, parse_version(version)._key)
+        raise TypeError(f"expected a Version or str, not {type(version).__name__}")
 
     # -- set algebra ------------------------------------------------------
 

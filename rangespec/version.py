@@ -68,6 +68,14 @@ class Version:
         object.__setattr__(self, "_key", _strip_zeros(self._components))
 
     @classmethod
+    def _trusted(cls, components: tuple[int, ...]) -> Version:
+        """The version with these components (trusted: a non-empty tuple of ints >= 0)."""
+        self = object.__new__(cls)
+        object.__setattr__(self, "_components", components)
+        object.__setattr__(self, "_key", _strip_zeros(components))
+        return self
+
+    @classmethod
     def _from_key(cls, key: tuple[int, ...]) -> Version:
         """The version with comparison key ``key`` (trusted, already stripped)."""
         self = object.__new__(cls)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import fakesysfs
 import pytest
 from hypothesis import HealthCheck, settings
+
+from rangespec import _cuts
+
+import fakesysfs
 
 # The first parse builds the Lark parser, so one example may be slow.
 settings.register_profile(
@@ -27,3 +30,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 def sysfs(tmp_path: Path) -> Path:
     """A fake sysfs root (see fakesysfs.py)."""
     return fakesysfs.build(tmp_path / "sys")
+
+
+# Every RangeSet the tests make checks the interval invariants (rangespec._cuts).
+_cuts.CHECK_INVARIANTS = True

@@ -35,6 +35,12 @@ def test_membership_with_strings_and_versions() -> None:
     assert "3.0.0" not in s
 
 
+def test_membership_of_an_over_long_version_string_is_an_error() -> None:
+    with pytest.raises(RangeSpecError) as info:
+        _ = "1." * 3000 + "1" in parse("1.*")
+    assert info.value.code == ErrorCode.TOO_LONG
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [

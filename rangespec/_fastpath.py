@@ -1,0 +1,180 @@
+"""The fast twin of the front end: text -> items without Lark.
+
+It accepts exactly what the grammar accepts and builds exactly the items the
+Lark front end builds; on anything else it returns None and the caller runs
+the Lark front end, which raises the diagnostic. So error messages and
+offsets always come from the grammar, and this module only has to be right
+about valid text. tests/properties/test_fastpath.py checks the equivalence,
+and RANGESPEC_NO_FAST_PATH=1 switches this module off.
+
+Three things make it fast:
+  * one compiled regular expression (the grammar's language is regular)
+    validates the whole text in C;
+  * a table of the canonical spellings of small numbers turns components
+    into ints with a dict lookup, which also rejects anything that is not a
+    canonical number;
+  * ``parse_cuts`` goes from the scanned items straight to the interval
+    bounds, so ``parse`` builds no item or Version objects at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Final
+
+from ._cuts import AFTER, AT, BEFORE, Cut, Key, from_intervals
+from ._limits import DEFAULT_MAX_LENGTH
+from .items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
+from .version import U64_MAX, Version, _after_prefix, _strip_zeros
+
+__all__ = ["ENABLED", "parse_cuts", "parse_items", "parse_version", "version_probe"]
+
+#: False when the environment sets RANGESPEC_NO_FAST_PATH (to any non-empty
+#: value): then only the Lark front end runs, which is how the test suite
+#: proves the two agree.
+ENABLED: Final = not os.environ.get("RANGESPEC_NO_FAST_PATH")
+
+# The grammar's terminals and rules, as one expression (grammar/rangespec.lark).
+# The quantifiers are possessive (*+, ?+): the language never needs to take
+# a character back, and without backtracking state the match takes constant
+# memory (a greedy pattern kept ~135 bytes per character of input).
+_NUMBER: Final = r"(?:0|[1-9][0-9]*+)"
+_VERSION: Final = rf"{_NUMBER}(?:\.{_NUMBER})*+"
+_ITEM: Final = rf"{_VERSION}(?:-(?:{_VERSION}(?:\.\*)?+)?+|\+|\.\*)?+"
+_is_list = re.compile(rf"(?:{_ITEM}(?:,{_ITEM})*+)?+\n?").fullmatch
+_is_version = re.compile(rf"{_VERSION}\n?").fullmatch
+
+# Exactly the canonical spellings: "7" is here; "07", "+7", " 7" are not.
+_SMALL: Final = {str(n): n for n in range(4096)}
+_value = _SMALL.__getitem__
+_U64_DIGITS: Final = len(str(U64_MAX))
+
+# A scanned item: (form, first version, second version or prefix, start, end),
+# where form is one of "V", "A-B", "+", "-", "P.*", "A-P.*". Versions are
+# component tuples as written.
+_Scanned = tuple[str, tuple[int, ...], tuple[int, ...], int, int]
+
+
+def _numbers(text: str) -> tuple[int, ...] | None:
+    """The components of a version the regex has already checked; None past 2^64-1."""
+    parts = text.split(".")
+    try:
+        return tuple(map(_value, parts))
+    except KeyError:
+        pass
+    # Counting digits first keeps int() away from huge strings.
+    if any(len(p) > _U64_DIGITS for p in parts):
+        return None
+    numbers = tuple(map(int, parts))
+    return numbers if max(numbers) <= U64_MAX else None
+
+
+def _scan(text: str) -> list[_Scanned] | None:
+    """The items of a valid list, in text order; None if the text is not one."""
+    if _is_list(text) is None:
+        return None
+    body = text[:-1] if text[-1:] == "\n" else text
+    if not body:
+        return []
+    scanned: list[_Scanned] = []
+    start = 0
+    for piece in body.split(","):
+        end = start + len(piece)
+        last = piece[-1]
+        dash = piece.find("-")
+        if last == "+" or last == "-":
+            form, first, second = last, piece[:-1], ""
+        elif last == "*":
+            form, first, second = (
+                ("P.*", "", piece[:-2])
+                if dash < 0
+                else ("A-P.*", piece[:dash], piece[dash + 1 : -2])
+            )
+        elif dash < 0:
+            form, first, second = "V", piece, ""
+        else:
+            form, first, second = "A-B", piece[:dash], piece[dash + 1 :]
+        a = _numbers(first) if first else ()
+        b = _numbers(second) if second else ()
+        if a is None or b is None:
+            return None
+        # The two checks the grammar cannot express (docs/spec.md, section 2).
+        if form == "A-B" and _strip_zeros(a) > _strip_zeros(b):
+            return None
+        if form == "A-P.*" and _strip_zeros(a) >= _after_prefix(b):
+            return None
+        scanned.append((form, a, b, start, end))
+        start = end + 1
+    return scanned
+
+
+def parse_items(text: str) -> tuple[Item, ...] | None:
+    """The items of a valid list, as the Lark front end builds them; None otherwise."""
+    scanned = _scan(text)
+    if scanned is None:
+        return None
+    items: list[Item] = []
+    for form, a, b, start, end in scanned:
+        if form == "V":
+            items.append(Exact(Version._trusted(a), start, end))
+        elif form == "A-B":
+            items.append(Closed(Version._trusted(a), Version._trusted(b), start, end))
+        elif form == "+" or form == "-":
+            items.append(SameMajor(Version._trusted(a), "+" if form == "+" else "-", start, end))
+        elif form == "P.*":
+            items.append(Wildcard(Version._trusted(b), start, end))
+        else:
+            items.append(ClosedToWildcard(Version._trusted(a), Version._trusted(b), start, end))
+    return tuple(items)
+
+
+def parse_cuts(text: str) -> tuple[Cut, ...] | None:
+    """``to_cuts(parse_items(text))`` without building items; None if not valid."""
+    scanned = _scan(text)
+    if scanned is None:
+        return None
+    intervals: list[tuple[Cut, Cut]] = []
+    for form, a, b, _, _ in scanned:
+        lower: Key = a if not a or a[-1] else _strip_zeros(a)
+        if form == "V":
+            intervals.append(((*lower, BEFORE), (*lower, AFTER)))
+        elif form == "A-B":
+            intervals.append(((*lower, BEFORE), (*_strip_zeros(b), AFTER)))
+        elif form == "+" or form == "-":
+            intervals.append(((*lower, BEFORE), (a[0] + 1, BEFORE)))
+        elif form == "P.*":
+            intervals.append(((*_strip_zeros(b), BEFORE), (*_after_prefix(b), BEFORE)))
+        else:
+            intervals.append(((*lower, BEFORE), (*_after_prefix(b), BEFORE)))
+    return from_intervals(intervals)
+
+
+def parse_version(text: str) -> Version | None:
+    """The version of a valid ``interface_version`` text; None otherwise."""
+    if _is_version(text) is None:
+        return None
+    numbers = _numbers(text.removesuffix("\n"))
+    return None if numbers is None else Version._trusted(numbers)
+
+
+def version_probe(text: str) -> Cut | None:
+    """Where a version text sits among cuts, ``(*key, AT)``; None if the
+    text is not a plain version of small numbers (the caller then asks the
+    front end, which handles every other case and raises for bad text).
+
+    The hot path of ``"2.1.3" in rangeset``: no Version object is built,
+    and trailing zeros are dropped while the components are still strings.
+    """
+    if len(text) > DEFAULT_MAX_LENGTH:
+        return None
+    parts = text.split(".")
+    if parts[-1] == "0":
+        while len(parts) > 1 and parts[-1] == "0":
+            parts.pop()
+        if parts == ["0"]:
+            parts.pop()
+    try:
+        return (*map(_value, parts), AT)
+    except KeyError:
+        return None

@@ -1,0 +1,113 @@
+"""The fast front end agrees with the Lark front end, which defines the language.
+
+On every text the fast path either declines (None), exactly when the
+grammar rejects the text, or builds exactly the items, intervals and
+versions the Lark path builds. These tests run whatever RANGESPEC_NO_FAST_PATH
+says, since they call both front ends directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from importlib.resources import files
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+from hypothesis.extra.lark import from_lark
+from lark import Lark
+
+from rangespec import RangeSpecError, Version, _fastpath, _frontend
+from rangespec._cuts import AT
+from rangespec._normalize import to_cuts
+
+from model import U64_MAX, Item
+from strategies import item_lists, text_of, versions
+
+_GRAMMAR = files("rangespec").joinpath("rangespec.lark").read_text(encoding="utf-8")
+_ALPHABET = st.sampled_from([*"0123456789.,-+*\n \x00", "\uff12", "\u2010"])
+
+
+def _shape(value: object) -> object:
+    """Items compared field by field, versions by their components as written."""
+    if isinstance(value, Version):
+        return ("Version", value.components)
+    if isinstance(value, tuple):
+        return tuple(_shape(v) for v in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return (type(value).__name__, *(_shape(getattr(value, f.name)) for f in fields(value)))  # type: ignore[arg-type]
+    return value
+
+
+def _lark_items(text: str) -> object:
+    try:
+        return _frontend._run(text, _frontend._LIST)
+    except RangeSpecError:
+        return None
+
+
+def _agree(text: str) -> None:
+    expected = _lark_items(text)
+    fast = _fastpath.parse_items(text)
+    assert _shape(fast) == _shape(expected)
+    cuts = _fastpath.parse_cuts(text)
+    assert cuts == (None if expected is None else to_cuts(expected))  # type: ignore[arg-type]
+
+
+@given(item_lists, st.booleans())
+def test_valid_texts(items: list[Item], newline: bool) -> None:
+    text = text_of(items, newline)
+    assert _lark_items(text) is not None
+    _agree(text)
+
+
+@given(item_lists, st.data())
+def test_near_misses(items: list[Item], data: st.DataObject) -> None:
+    text = text_of(items)
+    i = data.draw(st.integers(0, len(text)))
+    char = data.draw(_ALPHABET)
+    for mutant in (
+        text[:i] + char + text[i:],
+        text[:i] + text[i + 1 :],
+        text[:i] + char + text[i + 1 :],
+    ):
+        _agree(mutant)
+
+
+@given(from_lark(Lark(_GRAMMAR, start="compatible_list"), start="compatible_list"))
+@example(f"1.{U64_MAX}.*")
+@example(f"1.{U64_MAX + 1}")
+@example("3-2")
+@example("2.1-2.0.*")
+@example("4096.4095-4096.4096")
+@example("2.1.0-2.1")  # equal ends, different arity
+@example("2.1.0.0-2.1.0.*")
+def test_grammar_derived_texts(text: str) -> None:
+    _agree(text)
+
+
+@given(st.text(_ALPHABET, max_size=30) | st.text(max_size=30))
+def test_any_text(text: str) -> None:
+    _agree(text)
+
+
+def _lark_version(text: str) -> Version | None:
+    try:
+        return _frontend._run(text, _frontend._VERSION).version  # type: ignore[attr-defined, no-any-return]
+    except RangeSpecError:
+        return None
+
+
+@given(versions.map(lambda v: ".".join(map(str, v))) | st.text(_ALPHABET, max_size=12))
+@example("0")
+@example("0.0.0")
+@example("2.1.0\n")
+@example("4096.1")
+def test_versions(text: str) -> None:
+    expected = _lark_version(text)
+    fast = _fastpath.parse_version(text)
+    assert _shape(fast) == _shape(expected)
+    probe = _fastpath.version_probe(text)
+    if probe is not None:
+        # the probe may decline a valid version, never accept a bad one
+        assert expected is not None
+        assert probe == (*expected._key, AT)
