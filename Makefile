@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := 2.0.2-2.0.4,2.1.0+
 
-.PHONY: demo test test-lark lint check bench bench-quick clean
+.PHONY: demo test test-lark lint check bench bench-quick fuzz fuzz-smoke clean
 
 demo: $(VENV)/.installed
 	$(BIN)/rangespec normalize '$(EXAMPLE)'
@@ -26,6 +26,17 @@ bench: $(VENV)/.installed-dev
 bench-quick: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py --quick
 
+# Coverage-guided fuzzing (atheris, Linux): new finds go to .fuzz/corpus, the
+# committed seeds in fuzz/corpus stay as they are, crashes land in .fuzz/.
+FUZZ = mkdir -p .fuzz/corpus && $(BIN)/python fuzz/fuzz_rangespec.py -max_len=4200 \
+	-artifact_prefix=.fuzz/ .fuzz/corpus fuzz/corpus
+
+fuzz-smoke: $(VENV)/.installed-fuzz
+	$(FUZZ) -max_total_time=60
+
+fuzz: $(VENV)/.installed-fuzz
+	$(FUZZ) -max_total_time=3600
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -45,5 +56,9 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.created
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-fuzz: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -e '.[dev,fuzz]'
+	touch $@
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .hypothesis .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .hypothesis .mypy_cache .pytest_cache .ruff_cache .fuzz

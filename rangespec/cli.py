@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError
@@ -330,6 +331,54 @@ def _scan_table(devices: list[dict[str, Any]]) -> None:
         _out("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[4])
 
 
+# -- vectors and fuzz --------------------------------------------------------
+
+
+def _vectors(args: argparse.Namespace) -> int:
+    from .vectors import SCHEMA, generate
+
+    if args.count < 0:
+        raise _UsageError("--count must be at least 0")
+    lines = (json.dumps({"schema": SCHEMA, **v}) + "\n" for v in generate(args.count, args.seed))
+    if args.out is None:
+        sys.stdout.writelines(lines)
+        return EXIT_OK
+    try:
+        with open(args.out, "w", encoding="utf-8") as out:
+            out.writelines(lines)
+    except OSError as exc:
+        raise _UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    return EXIT_OK
+
+
+def _fuzz(args: argparse.Namespace) -> int:
+    try:
+        from .fuzz import ProgramError, fuzz
+    except ImportError:
+        raise _UsageError("fuzz needs Hypothesis: pip install 'rangespec[hypothesis]'") from None
+    argv = shlex.split(args.cmd)
+    if not argv:
+        raise _UsageError("--cmd is empty")
+    if args.max_examples < 1 or args.timeout <= 0:
+        raise _UsageError("--max-examples must be at least 1 and --timeout above 0")
+    try:
+        finding = fuzz(
+            argv,
+            max_examples=args.max_examples,
+            seed_value=args.seed,
+            timeout=args.timeout,
+            shrink=not args.no_shrink,
+            note=_out,
+        )
+    except ProgramError as exc:
+        raise _UsageError(str(exc)) from None
+    if finding is None:
+        return EXIT_OK
+    found = "the first input found" if args.no_shrink else "the smallest input found"
+    _out(f"{finding.kind}, on {found}:\n  {finding.message}")
+    return EXIT_FAILED
+
+
 # -- the parser --------------------------------------------------------------
 
 
@@ -488,6 +537,45 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--sysfs-root", metavar="PATH", default="/sys", help="default /sys")
     p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p = _command(
+        commands,
+        "vectors",
+        _vectors,
+        "write conformance test vectors (JSON Lines)",
+        "Write the hand-curated edge cases, then COUNT generated texts, each with "
+        "rangespec's verdict: validity, canonical text or error code and offset, and "
+        "membership probes. The same COUNT and SEED give the same file.",
+    )
+    p.add_argument("--count", type=int, default=200, metavar="N", help="generated vectors (200)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = _command(
+        commands,
+        "fuzz",
+        _fuzz,
+        "fuzz another implementation against rangespec",
+        "Run PROGRAM once, send it requests over the line protocol of docs/fuzzing.md, "
+        "and compare every answer with rangespec's. Exit 0 if all agree, 1 on a "
+        "disagreement, timeout, crash or malformed answer (shown on the smallest input "
+        "found), 2 if PROGRAM cannot be started.",
+    )
+    p.add_argument("--cmd", required=True, metavar="'PROGRAM ARGS'", help="the program to fuzz")
+    p.add_argument("--max-examples", type=int, default=200, metavar="N", help="examples (200)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="longest wait for one answer (5)",
+    )
+    p.add_argument(
+        "--no-shrink",
+        action="store_true",
+        help="report the first failure as found, without looking for a smaller input",
+    )
 
     p = _command(
         commands,

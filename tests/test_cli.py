@@ -88,7 +88,18 @@ def test_bad_usage(entry: list[str], args: tuple[str, ...]) -> None:
     assert "usage:" in done.stderr
 
 
-COMMANDS = ["normalize", "contains", "validate", "explain", "diff", "compat", "scan", "policy"]
+COMMANDS = [
+    "normalize",
+    "contains",
+    "validate",
+    "explain",
+    "diff",
+    "compat",
+    "scan",
+    "policy",
+    "vectors",
+    "fuzz",
+]
 
 
 @pytest.mark.parametrize("args", [("--help",), *((c, "--help") for c in COMMANDS)])

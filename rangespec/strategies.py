@@ -1,0 +1,172 @@
+"""Hypothesis strategies for rangespec values and texts (needs ``rangespec[hypothesis]``).
+
+For testing code that reads, writes or consumes the syntax: your own parser
+(against rangespec as the oracle), a driver that emits the attributes, a
+tool that reads them.
+
+>>> from hypothesis import given
+>>> from rangespec import parse
+>>> from rangespec.strategies import invalid_texts, range_texts
+>>> @given(range_texts())
+... def test_my_parser_accepts(text): assert parse(text) is not None
+>>> test_my_parser_accepts()
+
+Everything is valid by construction, not by filtering, so examples shrink to
+small ones fast. Installing rangespec also registers ``st.from_type(Version)``
+and ``st.from_type(RangeSet)`` through Hypothesis's plugin entry point.
+"""
+
+from __future__ import annotations
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as exc:  # pragma: no cover - exercised without the extra
+    raise ImportError(
+        "rangespec.strategies needs Hypothesis: pip install 'rangespec[hypothesis]'"
+    ) from exc
+
+from collections.abc import Callable
+from importlib.resources import files
+from typing import TypeVar
+
+from lark import Lark
+
+from . import _generate
+from ._cuts import BOTTOM, Cut
+from ._generate import InvalidText
+from ._limits import DEFAULT_MAX_LENGTH
+from .parsing import parse
+from .rangeset import RangeSet
+from .version import U64_MAX, Version
+
+__all__ = ["InvalidText", "grammar_texts", "invalid_texts", "range_sets", "range_texts", "versions"]
+
+T = TypeVar("T")
+
+
+def _check_count(name: str, value: object, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgument(f"{name}={value!r} must be an int")
+    if value < low:
+        raise InvalidArgument(f"{name}={value!r} must be at least {low}")
+    return value
+
+
+def _drawn(make: Callable[[_generate.Choose], T]) -> st.SearchStrategy[T]:
+    """A strategy running a generator of rangespec._generate, Hypothesis choosing."""
+
+    @st.composite
+    def strategy(draw: st.DrawFn) -> T:
+        return make(lambda lo, hi: draw(st.integers(lo, hi)))
+
+    return strategy()
+
+
+def versions(
+    *, min_components: int = 1, max_components: int = 5, max_value: int = U64_MAX
+) -> st.SearchStrategy[Version]:
+    """Versions of ``min_components`` to ``max_components`` components, each
+    at most ``max_value``.
+
+    By default they reach zero and trailing-zero components, mixed arity,
+    and values at and just below 2^64-1; they shrink towards ``0``.
+    """
+    _check_count("min_components", min_components, 1)
+    _check_count("max_components", max_components, min_components)
+    _check_count("max_value", max_value, 0)
+    if max_value > U64_MAX:
+        raise InvalidArgument(f"max_value={max_value} is above 2^64-1, which no text can spell")
+    return _drawn(
+        lambda choose: Version(
+            *_generate.version(choose, min_components, max_components, max_value)
+        )
+    )
+
+
+def range_texts(*, min_items: int = 0, max_items: int = 8) -> st.SearchStrategy[str]:
+    """Valid ``interface_version_compatible`` texts, not only canonical ones.
+
+    Items come in any order, overlap and repeat, in every form (``A-`` and
+    wildcard ends included); some texts end with a newline. They shrink
+    towards the empty text.
+    """
+    _check_count("min_items", min_items, 0)
+    _check_count("max_items", max_items, min_items)
+    return _drawn(lambda choose: _generate.valid_text(choose, min_items, max_items))
+
+
+def range_sets(
+    *, max_intervals: int = 5, representable: bool | None = None
+) -> st.SearchStrategy[RangeSet]:
+    """RangeSet values, up to ``max_intervals`` intervals.
+
+    With ``representable=True`` only sets that a text can write (parsed
+    from ``range_texts``); with ``False`` only sets that no text can write
+    (none has an upper end, and some have open lower ends); by default
+    both. They reach the empty set, wildcard (open) upper ends, open lower
+    ends and sets with no upper end.
+    """
+    _check_count("max_intervals", max_intervals, 0)
+    if representable not in (None, True, False):
+        raise InvalidArgument(f"representable={representable!r} must be None, True or False")
+    # Each item adds at most one interval, so a list of up to max_intervals
+    # items never has more.
+    from_text = range_texts(max_items=max_intervals).map(parse)
+    if representable is True:
+        return from_text
+    if representable is False:
+        if max_intervals == 0:
+            raise InvalidArgument("with max_intervals=0 every set is representable")
+        # An odd number of cuts leaves the last interval without an upper end.
+        return _drawn(
+            lambda choose: RangeSet._from_cuts(_odd(_generate.cuts(choose, max_intervals)))
+        )
+    return st.one_of(
+        from_text, _drawn(lambda choose: RangeSet._from_cuts(_generate.cuts(choose, max_intervals)))
+    )
+
+
+def _odd(cuts: tuple[Cut, ...]) -> tuple[Cut, ...]:
+    if len(cuts) % 2:
+        return cuts
+    return cuts[:-1] if cuts else (BOTTOM,)
+
+
+def invalid_texts(*, max_length: int = DEFAULT_MAX_LENGTH) -> st.SearchStrategy[InvalidText]:
+    """Near misses of valid texts, each with the error rangespec reports for it.
+
+    Each example is an ``InvalidText(text, code, offset)``: a valid text
+    changed in one place (a leading zero, a reversed or empty range, a
+    doubled, trailing or leading comma, whitespace, a look-alike Unicode
+    digit or punctuation, a number above 2^64-1, a stray character, or a
+    text longer than ``max_length``), with the code and offset that
+    ``parse(text, max_length=max_length)`` raises.
+
+    >>> from hypothesis import given
+    >>> from rangespec import RangeSpecError, parse
+    >>> @given(invalid_texts())
+    ... def test_offsets(bad):
+    ...     try:
+    ...         parse(bad.text)
+    ...     except RangeSpecError as err:
+    ...         assert (err.code, err.offset) == (bad.code, bad.offset)
+    >>> test_offsets()
+    """
+    _check_count("max_length", max_length, 16)
+    return _drawn(lambda choose: _generate.invalid_text(choose, max_length))
+
+
+def grammar_texts() -> st.SearchStrategy[str]:
+    """Texts derived from the shipped grammar (``hypothesis.extra.lark``).
+
+    They follow the grammar's syntax; the checks the grammar cannot express
+    (numbers up to 2^64-1, ordered ranges) may still reject them, which is
+    the point: they test a parser where syntax ends and meaning begins.
+    """
+    # Imported here: hypothesis.extra.lark reads Unicode tables when imported,
+    # which Hypothesis warns against while plugins load.
+    from hypothesis.extra.lark import from_lark
+
+    grammar = files("rangespec").joinpath("rangespec.lark").read_text(encoding="utf-8")
+    return from_lark(Lark(grammar, start="compatible_list"), start="compatible_list")

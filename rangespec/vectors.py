@@ -1,0 +1,155 @@
+"""Conformance vectors: what rangespec answers, as JSON Lines for any language.
+
+Each vector is one text with rangespec's verdict on it: valid or not, the
+canonical text or the error code and offset, and for valid texts membership
+probes on and around every interval bound. docs/conformance.md documents the
+schema and shows a harness in Go.
+
+The same ``count`` and ``seed`` always give the same vectors: generation is
+driven by a seeded ``random.Random``, not by Hypothesis, and a fixed,
+hand-curated set of edge cases comes first.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from typing import Any, Final
+
+from . import _generate
+from ._limits import DEFAULT_MAX_LENGTH
+from .errors import RangeSpecError
+from .parsing import parse
+from .rangeset import RangeSet
+from .version import U64_MAX, Version
+
+__all__ = ["HAND_CURATED", "SCHEMA", "generate", "vector"]
+
+#: Names the layout of a vector; it changes when the layout does.
+SCHEMA: Final = "rangespec.vectors/1"
+
+_U: Final = str(U64_MAX)
+
+#: Edge cases every vector file starts with, in this order.
+HAND_CURATED: Final[tuple[str, ...]] = (
+    # the proposal's example, and the empty lists
+    "2.0.2-2.0.4,2.1.0+",
+    "2.0.2-2.0.4,2.1.0+\n",
+    "",
+    "\n",
+    # versions and their spelling
+    "2",
+    "0",
+    "0.0.0.0",
+    "2.1.0.0",
+    "2.1.0.5",
+    _U,
+    # every item form, and the canonical rules
+    "2.1.0+",
+    "2.1.0-",
+    "2.0.0+",
+    "1.5+,2+",
+    "2.*",
+    "2.0.*",
+    "2.0.0.*",
+    "2.0.*,2.1.*",
+    "2.0.0-2.1.*",
+    "2.0.5-2.0.*",
+    "2.1-2.1",
+    "2.0.2-2.0.4,2.0.4-2.0.6",
+    "2.0.2-2.0.4,2.0.5-2.0.6",
+    "2.0.4,2.0.2-2.0.4,2.0.3",
+    "0-1.*",
+    # the ceiling limits the syntax, not the sets
+    f"1.{_U}.*",
+    f"1.{_U}+",
+    f"{_U}.*",
+    f"1.{_U}.*,1.{_U}+",
+    # every error, at its offset
+    "02.1",
+    "2.01",
+    "2..1",
+    "2.",
+    ".2",
+    "v2",
+    "2.1a",
+    "+2",
+    "-2",
+    "\uff12.1",
+    "2.\u0661",
+    "2\u20101",
+    "*",
+    "2.*-3",
+    "2.**",
+    "2++",
+    "3-2",
+    "2.1-2.0.*",
+    "3-2,x",
+    "3-2x",
+    ",",
+    ",2",
+    "2,",
+    "2,,3",
+    "2, 3",
+    " 2",
+    "2 ",
+    "2\n\n",
+    "2\r\n",
+    "2,\n",
+    "2\x00",
+    str(U64_MAX + 1),
+    f"2.{U64_MAX + 1}.0",
+    "1" * (DEFAULT_MAX_LENGTH + 1),
+)
+
+
+def _probes(s: RangeSet) -> list[str]:
+    """Versions on and around every bound of ``s``, that a text can spell."""
+    found: dict[tuple[int, ...], str] = {(): "0"}
+    for interval in s.intervals:
+        for bound in (interval.lower, interval.upper):
+            if bound is None:
+                continue
+            key = bound.components
+            candidates = [key, (*key, 1), (key[0] + 1,)]
+            if bound._key:
+                last = len(bound._key) - 1
+                candidates.append((*bound._key[:last], bound._key[last] - 1, U64_MAX))
+            for c in candidates:
+                if max(c) <= U64_MAX:
+                    found.setdefault(Version(*c)._key, ".".join(map(str, c)))
+    return [found[k] for k in sorted(found)]
+
+
+def vector(text: str) -> dict[str, Any]:
+    """rangespec's answers for one text, in the documented layout."""
+    try:
+        s = parse(text)
+    except RangeSpecError as err:
+        return {
+            "text": text,
+            "valid": False,
+            "canonical": None,
+            "error": {"code": err.code.value, "offset": err.offset},
+            "probes": [],
+        }
+    return {
+        "text": text,
+        "valid": True,
+        "canonical": str(s),
+        "error": None,
+        "probes": [{"version": v, "contains": v in s} for v in _probes(s)],
+    }
+
+
+def generate(count: int, seed: int = 0) -> Iterator[dict[str, Any]]:
+    """The hand-curated vectors, then ``count`` generated ones (about 60%
+    valid texts, 40% near misses)."""
+    for text in HAND_CURATED:
+        yield vector(text)
+    rng = random.Random(seed)
+    for _ in range(count):
+        if rng.random() < 0.6:
+            yield vector(_generate.valid_text(rng.randint))
+        else:
+            yield vector(_generate.invalid_text(rng.randint).text)
