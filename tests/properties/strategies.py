@@ -52,3 +52,24 @@ item_lists = st.lists(items(), max_size=6)
 
 def text_of(item_list: list[Item], newline: bool = False) -> str:
     return ",".join(i.text() for i in item_list) + ("\n" if newline else "")
+
+
+# Characters that matter to the grammar, plus look-alikes and controls.
+ALPHABET = st.sampled_from(
+    [*"0123456789.,-+*\n \t\r\x00", "\uff12", "\u0661", "\u2010", "\u2212", "\u00b7"]
+)
+
+
+@st.composite
+def near_misses(draw: st.DrawFn) -> str:
+    """A valid text with one character inserted, deleted or replaced."""
+    text = text_of(draw(item_lists))
+    i = draw(st.integers(0, len(text)))
+    char = draw(ALPHABET)
+    mutants = [
+        text[:i] + char + text[i:],
+        text[:i] + text[i + 1 :],
+        text[:i] + char + text[i + 1 :],
+    ]
+    mutant: str = draw(st.sampled_from(mutants))
+    return mutant
