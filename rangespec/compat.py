@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._cuts import contains, from_intervals
+from ._cuts import AT
 from ._frontend import DEFAULT_MAX_LENGTH, parse_items
 from ._normalize import item_bounds, to_cuts
 from .rangeset import RangeSet
@@ -41,13 +41,16 @@ def check_migration(
     items = parse_items(destination_compatible, max_length)
     compatible = RangeSet._from_cuts(to_cuts(items))
     v = source_version
+    at = (*v._key, AT)
     for item in items:
-        if contains(from_intervals([item_bounds(item)]), v._key):
+        lower, upper = item_bounds(item)
+        if lower < at < upper:
             spelled = destination_compatible[item.start : item.end]
             reason = f"{v} is accepted by the item '{spelled}' at offset {item.start}"
             return Verdict(True, v, compatible, reason)
-    below = [i for i in compatible.intervals if i.upper is not None and v not in i and i.upper <= v]
-    above = [i for i in compatible.intervals if v not in i and v <= i.lower]
+    # v is in no interval, so each lies wholly below or wholly above it.
+    below = [i for i in compatible.intervals if i.upper is not None and i.upper <= v]
+    above = [i for i in compatible.intervals if v <= i.lower]
     if not below and not above:
         where = "the list is empty"
     elif not below:
