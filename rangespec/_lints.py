@@ -12,7 +12,6 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ._cuts import Cut
-from ._normalize import item_bounds
 from .diagnostics import Diagnostic, WarningCode
 from .items import Closed, Item, SameMajor
 from .rangeset import RangeSet
@@ -22,10 +21,17 @@ __all__ = ["lint"]
 
 
 def lint(
-    text: str, items: tuple[Item, ...], rangeset: RangeSet, own_version: Version | None
+    text: str,
+    items: tuple[Item, ...],
+    bounds: list[tuple[Cut, Cut]],
+    rangeset: RangeSet,
+    own_version: Version | None,
 ) -> list[Diagnostic]:
-    """Every warning for a valid list, in no particular order."""
-    linter = _Linter(text, items, str(rangeset))
+    """Every warning for a valid list, in no particular order.
+
+    ``bounds`` are the items' ``item_bounds``, ``rangeset`` their union.
+    """
+    linter = _Linter(text, items, bounds, str(rangeset))
     body_end = len(text.removesuffix("\n"))
     if not items:
         linter.warn_span(
@@ -49,11 +55,13 @@ def lint(
 
 
 class _Linter:
-    def __init__(self, text: str, items: tuple[Item, ...], fix: str) -> None:
+    def __init__(
+        self, text: str, items: tuple[Item, ...], bounds: list[tuple[Cut, Cut]], fix: str
+    ) -> None:
         self.text = text
         self.items = items
         self.fix = fix
-        self.bounds: list[tuple[Cut, Cut]] = [item_bounds(item) for item in items]
+        self.bounds = bounds
         self.out: list[Diagnostic] = []
 
     def spelled(self, k: int) -> str:

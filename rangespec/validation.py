@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ._cuts import from_intervals
 from ._frontend import DEFAULT_MAX_LENGTH, parse_items
 from ._frontend import parse_version as _parse_version
 from ._lints import lint
-from ._normalize import to_cuts
+from ._normalize import item_bounds
 from .diagnostics import Diagnostic, Report
 from .errors import ErrorCode, RangeSpecError
 from .rangeset import RangeSet
@@ -50,8 +51,9 @@ def validate(
             errors.extend(_errors_after(text, first.offset))
         diagnostics = tuple(Diagnostic._from_error(e) for e in errors)
         return Report(text, "list", diagnostics)
-    rangeset = RangeSet._from_cuts(to_cuts(items))
-    warnings = sorted(lint(text, items, rangeset, own), key=lambda d: (d.offset, d.end))
+    bounds = [item_bounds(item) for item in items]
+    rangeset = RangeSet._from_cuts(from_intervals(bounds))
+    warnings = sorted(lint(text, items, bounds, rangeset, own), key=lambda d: (d.offset, d.end))
     return Report(text, "list", tuple(warnings), rangeset=rangeset)
 
 
