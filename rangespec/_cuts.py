@@ -1,4 +1,11 @@
-"""The interval-set engine: a set of versions as an ascending tuple of cuts.
+"""The interval-set engine: version keys, cuts, and sets as ascending tuples of cuts.
+
+All arithmetic on version keys lives here.
+
+A version's *key* is its components without trailing zeros
+(``strip_zeros``), so equal versions have equal keys and keys compare as
+plain tuples in version order: a proper prefix is smaller, and with no
+trailing zeros a longer key always has a non-zero tail.
 
 A *cut* is a position between versions, just before or just after one::
 
@@ -14,8 +21,7 @@ A set is a tuple of cuts ``c0 < c1 < c2 < ...``: it holds the versions
 between ``c0`` and ``c1``, between ``c2`` and ``c3``, and so on; an odd count
 means the last stretch has no upper end.
 
-A version is keyed by its components without trailing zeros
-(``Version._key``), and a cut is that key with the side appended: the cut
+A cut is a version's key with the side appended: the cut
 just after 2.1 is ``(2, 1, AFTER)``. The sides are negative, below every
 component, so flat tuples compare as positions do: ``(2, 1, AFTER)`` is
 below ``(2, 1, 0, 1, BEFORE)`` because -1 < 0, just as 2.1 < 2.1.0.1. A
@@ -42,10 +48,12 @@ from typing import Final
 
 __all__ = [
     "AFTER",
+    "AT",
     "BEFORE",
     "BOTTOM",
     "Cut",
     "Key",
+    "after_prefix",
     "check",
     "combine",
     "complement",
@@ -54,6 +62,7 @@ __all__ = [
     "from_intervals",
     "key_of",
     "pairs",
+    "strip_zeros",
 ]
 
 Key = tuple[int, ...]
@@ -66,6 +75,27 @@ AFTER: Final = -1
 
 #: The lowest position: just before version 0, below which nothing lies.
 BOTTOM: Final[Cut] = (BEFORE,)
+
+
+def strip_zeros(components: tuple[int, ...]) -> Key:
+    """``components`` without trailing zeros: the key of that version.
+
+    >>> strip_zeros((2, 1, 0, 0)), strip_zeros((0, 0))
+    ((2, 1), ())
+    """
+    end = len(components)
+    while end and not components[end - 1]:
+        end -= 1
+    return components[:end]
+
+
+def after_prefix(prefix: tuple[int, ...]) -> Key:
+    """The key of the first version after all versions that start with ``prefix``.
+
+    >>> after_prefix((2, 1)), after_prefix((2, 0, 0))
+    ((2, 2), (2, 0, 1))
+    """
+    return strip_zeros((*prefix[:-1], prefix[-1] + 1))
 
 
 def cut(key: Key, side: int) -> Cut:

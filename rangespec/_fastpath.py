@@ -23,12 +23,12 @@ import os
 import re
 from typing import Final
 
-from ._cuts import AFTER, AT, BEFORE, Cut, Key, from_intervals
-from ._limits import DEFAULT_MAX_LENGTH
-from .items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
-from .version import U64_MAX, Version, _after_prefix, _strip_zeros
+from ._cuts import AFTER, AT, BEFORE, Cut, Key, after_prefix, from_intervals, strip_zeros
+from ._items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
+from ._limits import DEFAULT_MAX_LENGTH, fits_u64
+from ._version import Version
 
-__all__ = ["ENABLED", "parse_cuts", "parse_items", "parse_version", "version_probe"]
+__all__ = ["ENABLED", "list_cuts", "list_items", "resume_point", "version", "version_probe"]
 
 #: False when the environment sets RANGESPEC_NO_FAST_PATH (to any non-empty
 #: value): then only the Lark front end runs, which is how the test suite
@@ -44,11 +44,13 @@ _VERSION: Final = rf"{_NUMBER}(?:\.{_NUMBER})*+"
 _ITEM: Final = rf"{_VERSION}(?:-(?:{_VERSION}(?:\.\*)?+)?+|\+|\.\*)?+"
 _is_list = re.compile(rf"(?:{_ITEM}(?:,{_ITEM})*+)?+\n?").fullmatch
 _is_version = re.compile(rf"{_VERSION}\n?").fullmatch
+# For diagnostics: the longest run of items that each end in a comma.
+_items_prefix = re.compile(rf"(?:{_ITEM},)*+").match
+_item_then_comma = re.compile(rf"({_ITEM}),").finditer
 
 # Exactly the canonical spellings: "7" is here; "07", "+7", " 7" are not.
 _SMALL: Final = {str(n): n for n in range(4096)}
 _value = _SMALL.__getitem__
-_U64_DIGITS: Final = len(str(U64_MAX))
 
 # A scanned item: (form, first version, second version or prefix, start, end),
 # where form is one of "V", "A-B", "+", "-", "P.*", "A-P.*". Versions are
@@ -63,11 +65,7 @@ def _numbers(text: str) -> tuple[int, ...] | None:
         return tuple(map(_value, parts))
     except KeyError:
         pass
-    # Counting digits first keeps int() away from huge strings.
-    if any(len(p) > _U64_DIGITS for p in parts):
-        return None
-    numbers = tuple(map(int, parts))
-    return numbers if max(numbers) <= U64_MAX else None
+    return tuple(map(int, parts)) if all(map(fits_u64, parts)) else None
 
 
 def _scan(text: str) -> list[_Scanned] | None:
@@ -80,36 +78,57 @@ def _scan(text: str) -> list[_Scanned] | None:
     scanned: list[_Scanned] = []
     start = 0
     for piece in body.split(","):
-        end = start + len(piece)
-        last = piece[-1]
-        dash = piece.find("-")
-        if last == "+" or last == "-":
-            form, first, second = last, piece[:-1], ""
-        elif last == "*":
-            form, first, second = (
-                ("P.*", "", piece[:-2])
-                if dash < 0
-                else ("A-P.*", piece[:dash], piece[dash + 1 : -2])
-            )
-        elif dash < 0:
-            form, first, second = "V", piece, ""
-        else:
-            form, first, second = "A-B", piece[:dash], piece[dash + 1 :]
-        a = _numbers(first) if first else ()
-        b = _numbers(second) if second else ()
-        if a is None or b is None:
+        item = _scan_item(piece, start)
+        if item is None:
             return None
-        # The two checks the grammar cannot express (docs/spec.md, section 2).
-        if form == "A-B" and _strip_zeros(a) > _strip_zeros(b):
-            return None
-        if form == "A-P.*" and _strip_zeros(a) >= _after_prefix(b):
-            return None
-        scanned.append((form, a, b, start, end))
-        start = end + 1
+        scanned.append(item)
+        start += len(piece) + 1
     return scanned
 
 
-def parse_items(text: str) -> tuple[Item, ...] | None:
+def _scan_item(piece: str, start: int) -> _Scanned | None:
+    """One item the regex has already checked; None if it breaks a rule the
+    grammar cannot express (docs/spec.md, section 2)."""
+    last = piece[-1]
+    dash = piece.find("-")
+    if last == "+" or last == "-":
+        form, first, second = last, piece[:-1], ""
+    elif last == "*":
+        form, first, second = (
+            ("P.*", "", piece[:-2]) if dash < 0 else ("A-P.*", piece[:dash], piece[dash + 1 : -2])
+        )
+    elif dash < 0:
+        form, first, second = "V", piece, ""
+    else:
+        form, first, second = "A-B", piece[:dash], piece[dash + 1 :]
+    a = _numbers(first) if first else ()
+    b = _numbers(second) if second else ()
+    if a is None or b is None:
+        return None
+    if form == "A-B" and strip_zeros(a) > strip_zeros(b):
+        return None
+    if form == "A-P.*" and strip_zeros(a) >= after_prefix(b):
+        return None
+    return (form, a, b, start, start + len(piece))
+
+
+def resume_point(text: str) -> int:
+    """Where the grammar must start to find the first error of an invalid list.
+
+    Every item before the offset returned is valid and followed by a comma,
+    so a parse from there, in the state after a comma, meets the same first
+    error as a parse from the start (0: start from the start). Items are
+    checked one at a time and kept nowhere, so memory stays constant.
+    """
+    prefix = _items_prefix(text)  # matches, if only the empty string
+    end = prefix.end() if prefix else 0
+    for match in _item_then_comma(text, 0, end):
+        if _scan_item(match.group(1), match.start()) is None:
+            return match.start()
+    return end
+
+
+def list_items(text: str) -> tuple[Item, ...] | None:
     """The items of a valid list, as the Lark front end builds them; None otherwise."""
     scanned = _scan(text)
     if scanned is None:
@@ -129,28 +148,28 @@ def parse_items(text: str) -> tuple[Item, ...] | None:
     return tuple(items)
 
 
-def parse_cuts(text: str) -> tuple[Cut, ...] | None:
-    """``to_cuts(parse_items(text))`` without building items; None if not valid."""
+def list_cuts(text: str) -> tuple[Cut, ...] | None:
+    """``to_cuts(list_items(text))`` without building items; None if not valid."""
     scanned = _scan(text)
     if scanned is None:
         return None
     intervals: list[tuple[Cut, Cut]] = []
     for form, a, b, _, _ in scanned:
-        lower: Key = a if not a or a[-1] else _strip_zeros(a)
+        lower: Key = a if not a or a[-1] else strip_zeros(a)
         if form == "V":
             intervals.append(((*lower, BEFORE), (*lower, AFTER)))
         elif form == "A-B":
-            intervals.append(((*lower, BEFORE), (*_strip_zeros(b), AFTER)))
+            intervals.append(((*lower, BEFORE), (*strip_zeros(b), AFTER)))
         elif form == "+" or form == "-":
             intervals.append(((*lower, BEFORE), (a[0] + 1, BEFORE)))
         elif form == "P.*":
-            intervals.append(((*_strip_zeros(b), BEFORE), (*_after_prefix(b), BEFORE)))
+            intervals.append(((*strip_zeros(b), BEFORE), (*after_prefix(b), BEFORE)))
         else:
-            intervals.append(((*lower, BEFORE), (*_after_prefix(b), BEFORE)))
+            intervals.append(((*lower, BEFORE), (*after_prefix(b), BEFORE)))
     return from_intervals(intervals)
 
 
-def parse_version(text: str) -> Version | None:
+def version(text: str) -> Version | None:
     """The version of a valid ``interface_version`` text; None otherwise."""
     if _is_version(text) is None:
         return None

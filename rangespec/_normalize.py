@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._cuts import AFTER, BEFORE, Cut, cut, from_intervals
-from .items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
-from .version import _after_prefix
+from ._cuts import AFTER, BEFORE, Cut, after_prefix, cut, from_intervals
+from ._items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
 
 __all__ = ["item_bounds", "to_cuts"]
 
@@ -25,9 +24,9 @@ def item_bounds(item: Item) -> tuple[Cut, Cut]:
         case SameMajor(lower=a):
             return cut(a._key, BEFORE), cut((a.major + 1,), BEFORE)
         case Wildcard(prefix=p):
-            return cut(p._key, BEFORE), cut(_after_prefix(p.components), BEFORE)
+            return cut(p._key, BEFORE), cut(after_prefix(p.components), BEFORE)
         case ClosedToWildcard(lower=a, prefix=p):
-            return cut(a._key, BEFORE), cut(_after_prefix(p.components), BEFORE)
+            return cut(a._key, BEFORE), cut(after_prefix(p.components), BEFORE)
         case _:
             raise TypeError(f"not an item: {item!r}")
 

@@ -112,6 +112,16 @@ INVALID = [
     ("2.\u0661", ErrorCode.UNEXPECTED_CHARACTER, 2),  # Arabic-Indic digit one
     ("2\u20101", ErrorCode.UNEXPECTED_CHARACTER, 1),  # Unicode hyphen
     (f"{U64_MAX + 1}", ErrorCode.NUMBER_TOO_LARGE, 0),
+    # a number where the grammar allows none gets the grammar's error, however large
+    (f"0{U64_MAX + 1}", ErrorCode.LEADING_ZERO, 0),
+    (f"0{U64_MAX}", ErrorCode.LEADING_ZERO, 0),
+    (f"2.0{U64_MAX + 1}", ErrorCode.LEADING_ZERO, 2),
+    (f"1+{U64_MAX + 1}", ErrorCode.UNEXPECTED_CHARACTER, 2),
+    (f"1-2.*{U64_MAX + 1}", ErrorCode.UNEXPECTED_CHARACTER, 5),
+    (f"2.*{U64_MAX + 1}", ErrorCode.UNEXPECTED_CHARACTER, 3),
+    (f"2\n{U64_MAX + 1}", ErrorCode.UNEXPECTED_CHARACTER, 2),
+    # ...and where one is allowed, the number check's, before later problems
+    (f"1-{U64_MAX + 1}x", ErrorCode.NUMBER_TOO_LARGE, 2),
     (f"2.{U64_MAX + 1}.0", ErrorCode.NUMBER_TOO_LARGE, 2),
     ("1." + "9" * 4000, ErrorCode.NUMBER_TOO_LARGE, 2),
     # items

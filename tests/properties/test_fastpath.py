@@ -1,29 +1,28 @@
-"""The fast front end agrees with the Lark front end, which defines the language.
+"""The fast front end agrees with the grammar's front end, which defines the language.
 
 On every text the fast path either declines (None), exactly when the
 grammar rejects the text, or builds exactly the items, intervals and
-versions the Lark path builds. These tests run whatever RANGESPEC_NO_FAST_PATH
-says, since they call both front ends directly.
+versions the grammar's path builds (which test_grammar_driver.py checks
+against Lark itself). These tests run whatever RANGESPEC_NO_FAST_PATH says,
+since they call both front ends directly.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields
-from importlib.resources import files
+from typing import cast
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from hypothesis.extra.lark import from_lark
-from lark import Lark
 
 from rangespec import RangeSpecError, Version, _fastpath, _frontend
 from rangespec._cuts import AT
+from rangespec._lalr import Run, Unexpected
 from rangespec._normalize import to_cuts
+from rangespec.strategies import grammar_texts
 
 from model import U64_MAX, Item
 from strategies import ALPHABET, item_lists, near_misses, text_of, versions
-
-_GRAMMAR = files("rangespec").joinpath("rangespec.lark").read_text(encoding="utf-8")
 
 
 def _shape(value: object) -> object:
@@ -37,25 +36,25 @@ def _shape(value: object) -> object:
     return value
 
 
-def _lark_items(text: str) -> object:
+def _grammar_items(text: str) -> object:
     try:
-        return _frontend._run(text, _frontend._LIST)
+        return _frontend._grammar_list(text, every_error=False)
     except RangeSpecError:
         return None
 
 
 def _agree(text: str) -> None:
-    expected = _lark_items(text)
-    fast = _fastpath.parse_items(text)
+    expected = _grammar_items(text)
+    fast = _fastpath.list_items(text)
     assert _shape(fast) == _shape(expected)
-    cuts = _fastpath.parse_cuts(text)
+    cuts = _fastpath.list_cuts(text)
     assert cuts == (None if expected is None else to_cuts(expected))  # type: ignore[arg-type]
 
 
 @given(item_lists, st.booleans())
 def test_valid_texts(items: list[Item], newline: bool) -> None:
     text = text_of(items, newline)
-    assert _lark_items(text) is not None
+    assert _grammar_items(text) is not None
     _agree(text)
 
 
@@ -64,7 +63,7 @@ def test_near_misses(text: str) -> None:
     _agree(text)
 
 
-@given(from_lark(Lark(_GRAMMAR, start="compatible_list"), start="compatible_list"))
+@given(grammar_texts())
 @example(f"1.{U64_MAX}.*")
 @example(f"1.{U64_MAX + 1}")
 @example("3-2")
@@ -81,10 +80,11 @@ def test_any_text(text: str) -> None:
     _agree(text)
 
 
-def _lark_version(text: str) -> Version | None:
+def _grammar_version(text: str) -> Version | None:
+    run = Run("single_version", _frontend._on_token(text), _frontend._on_rule(text))
     try:
-        return _frontend._run(text, _frontend._VERSION).version  # type: ignore[attr-defined, no-any-return]
-    except RangeSpecError:
+        return cast(Version, run.parse(text).version)  # type: ignore[attr-defined]
+    except (Unexpected, _frontend._Rejected):
         return None
 
 
@@ -94,8 +94,8 @@ def _lark_version(text: str) -> Version | None:
 @example("2.1.0\n")
 @example("4096.1")
 def test_versions(text: str) -> None:
-    expected = _lark_version(text)
-    fast = _fastpath.parse_version(text)
+    expected = _grammar_version(text)
+    fast = _fastpath.version(text)
     assert _shape(fast) == _shape(expected)
     probe = _fastpath.version_probe(text)
     if probe is not None:

@@ -4,7 +4,8 @@ This is the first stage of the pipeline (text -> items -> normalized
 intervals -> canonical text). Items keep the spelling-level facts a
 diagnostic needs (which form was written, where it stands in the text);
 their meaning as sets is given in docs/spec.md and computed in
-``rangespec._normalize``.
+``rangespec._normalize``. The items are internal: the public API gives sets
+and diagnostics, not items.
 
 Every item spans ``text[start:end]``; the spans of a list are ascending and
 do not overlap.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .version import Version
+from ._version import Version
 
 __all__ = ["Closed", "ClosedToWildcard", "Exact", "Item", "SameMajor", "Wildcard"]
 

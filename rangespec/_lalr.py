@@ -1,0 +1,166 @@
+"""An LALR(1) driver for the tables Lark builds from the grammar (``_tables``).
+
+It does what Lark's LALR parser with the contextual lexer does, step for
+step, so that every diagnostic is the grammar's: at each position only the
+terminals the current state has an action for may be lexed; a token is fed
+by reducing as the table says and then shifting it; a rule's children are
+built the way Lark builds a tree (tokens named ``_X`` dropped, rules named
+``_x`` spliced into their parent). tests/properties/test_grammar_driver.py
+checks it against Lark itself.
+
+Lark is only needed to *make* the tables (grammar/generate_tables.py), so
+importing rangespec never imports it, and the first diagnostic of a process
+costs no parser construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+from ._tables import ACTIONS, END, RULES, START, TERMINALS
+
+__all__ = ["END_OF_TEXT", "Run", "Unexpected"]
+
+END_OF_TEXT: Final = "$END"
+
+# The root lexer: the terminals never overlap, so the first that matches is
+# the one maximal munch would pick (tests/test_grammar.py checks the
+# grammar builds with strict=True, which rejects colliding terminals).
+_lex: Final = re.compile("|".join(f"(?P<{n}>{p})" for n, p in TERMINALS.items())).match
+
+
+class Unexpected(Exception):
+    """The symbol at ``offset`` has no action in the current state.
+
+    ``end`` is the end of that symbol as the whole grammar's lexer reads it
+    (``offset + 1`` when no terminal matches there), and ``expected`` the
+    terminals the state could continue with.
+    """
+
+    def __init__(self, offset: int, end: int, expected: tuple[str, ...]) -> None:
+        super().__init__(offset, end, expected)
+        self.offset, self.end, self.expected = offset, end, expected
+
+
+#: Builds a token's value from its terminal name and span.
+OnToken = Callable[[str, int, int], object]
+#: Builds a rule's value from its name and its children.
+OnRule = Callable[[str, list[object]], object]
+
+
+class Run:
+    """One parse in progress from a start rule: the state stack and its values."""
+
+    __slots__ = ("end_state", "on_rule", "on_token", "resumed", "states", "values")
+
+    def __init__(self, start: str, on_token: OnToken, on_rule: OnRule) -> None:
+        self.states: list[int] = [START[start]]
+        self.values: list[object] = []
+        self.end_state = END[start]
+        self.on_token = on_token
+        self.on_rule = on_rule
+        #: True once a saved state from another text was restored: the
+        #: values below it are not this text's.
+        self.resumed = False
+
+    def copy_state(self) -> tuple[list[int], list[object]]:
+        """The state stack and its values, to ``restore`` later."""
+        return self.states[:], self.values[:]
+
+    def restore(self, saved: tuple[list[int], list[object]]) -> None:
+        """Continue from a saved state (of this or another text)."""
+        self.states, self.values = saved[0][:], saved[1][:]
+        self.resumed = True
+
+    def parse(self, text: str, pos: int = 0) -> object:
+        """Feed ``text[pos:]`` and the end of the text; the start rule's value.
+
+        Raises Unexpected at the first symbol the grammar does not allow
+        there, or whatever ``on_token`` and ``on_rule`` raise, in text order.
+        """
+        length = len(text)
+        while True:
+            if pos < length:
+                match = _lex(text, pos)
+                if match is None:
+                    raise Unexpected(pos, pos + 1, self.expected())
+                terminal, end = match.lastgroup or "", match.end()
+            else:
+                terminal, end = END_OF_TEXT, length
+            if terminal not in ACTIONS[self.states[-1]]:
+                # The contextual lexer would not lex this terminal here.
+                raise Unexpected(pos, end, self.expected())
+            if terminal == END_OF_TEXT:
+                return self._feed(terminal, None, pos, end)
+            self._feed(terminal, self.on_token(terminal, pos, end), pos, end)
+            pos = end
+
+    def _feed(self, terminal: str, value: object, pos: int, end: int) -> object:
+        """Reduce as the table says, then shift ``terminal`` (or accept at the end)."""
+        states, values = self.states, self.values
+        before = states[:]
+        while True:
+            action = ACTIONS[states[-1]].get(terminal)
+            if action is None:  # only after a reduction the lookahead did not allow
+                raise Unexpected(pos, end, _expected(tuple(before), self.end_state))
+            if action >= 0:
+                states.append(action)
+                values.append(value)
+                return None
+            origin, name, size, kept, spliced = RULES[~action]
+            popped = values[len(values) - size :] if size else []
+            if size:
+                del states[-size:], values[-size:]
+            children: list[object] = []
+            for k in kept:
+                child = popped[k]
+                if k in spliced:
+                    assert isinstance(child, list)
+                    if children:
+                        children.extend(child)
+                    else:  # the left-recursive case: grow the list in place
+                        children = child
+                else:
+                    children.append(child)
+            result = children if name.startswith("_") else self.on_rule(name, children)
+            states.append(ACTIONS[states[-1]][origin])
+            values.append(result)
+            if terminal == END_OF_TEXT and states[-1] == self.end_state:
+                return result
+
+    def expected(self) -> tuple[str, ...]:
+        """The terminals that can come next, as Lark's ``accepts()`` finds them."""
+        return _expected(tuple(self.states), self.end_state)
+
+
+_expected_cache: dict[tuple[tuple[int, ...], int], tuple[str, ...]] = {}
+
+
+def _expected(states: tuple[int, ...], end_state: int) -> tuple[str, ...]:
+    """The terminals that can be fed in this stack: reductions then a shift, or accept."""
+    key = (states, end_state)
+    found = _expected_cache.get(key)
+    if found is None:
+        found = tuple(
+            t for t in ACTIONS[states[-1]] if t.isupper() and _can_feed(list(states), t, end_state)
+        )
+        if len(_expected_cache) < 1024:  # stacks are shallow; this bound is never near
+            _expected_cache[key] = found
+    return found
+
+
+def _can_feed(states: list[int], terminal: str, end_state: int) -> bool:
+    while True:
+        action = ACTIONS[states[-1]].get(terminal)
+        if action is None:
+            return False
+        if action >= 0:
+            return True
+        origin, _, size, _, _ = RULES[~action]
+        if size:
+            del states[-size:]
+        states.append(ACTIONS[states[-1]][origin])
+        if terminal == END_OF_TEXT and states[-1] == end_state:
+            return True
