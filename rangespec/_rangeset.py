@@ -4,25 +4,41 @@
 >>> a, b = parse("2.0.2-2.0.4,2.1.0+"), parse("2.1.*")
 >>> str(a & b), str(a - b), str(a | b)
 ('2.1.*', '2.0.2-2.0.4,2.2.0+', '2.0.2-2.0.4,2.1.0+')
->>> (~a).is_representable
-False
->>> ~a
-<RangeSet {[0.0.0, 2.0.2), (2.0.4, 2.1.0), [3.0.0, +inf)}>
+>>> (~a).is_representable, (~a).to_text()
+(False, None)
+>>> print(~a)
+{[0.0.0, 2.0.2), (2.0.4, 2.1.0), [3.0.0, +inf)}
 """
 
 from __future__ import annotations
 
 import operator
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
-from . import _canonical, _fastpath
-from ._cuts import AFTER, AT, BEFORE, BOTTOM, Cut, check, combine, complement, contains, cut, pairs
-from ._frontend import parse_version
-from .interval import Interval, notation
-from .version import Version
+from . import _canonical, _fastpath, _frontend
+from ._cuts import (
+    AFTER,
+    AT,
+    BEFORE,
+    BOTTOM,
+    Cut,
+    after_prefix,
+    check,
+    combine,
+    complement,
+    cut,
+    from_intervals,
+    pairs,
+)
+from ._interval import Interval, notation
+from ._items import Item
+from ._limits import DEFAULT_MAX_LENGTH
+from ._normalize import to_cuts
+from ._version import Version
 
-__all__ = ["RangeSet"]
+__all__ = ["ListText", "RangeSet", "parse", "read_list"]
 
 
 def _no_probe(text: str) -> None:
@@ -35,16 +51,25 @@ _version_probe = _fastpath.version_probe if _fastpath.ENABLED else _no_probe
 class RangeSet:
     """A set of versions: a finite union of intervals, held in one canonical form.
 
-    Build one with :func:`rangespec.parse` or :meth:`empty`, :meth:`full`,
-    :meth:`singleton`, and combine them like frozensets. ``==`` and ``hash``
-    compare the versions held, whatever text or operations made the set.
+    Build one from a list's text, like ``parse``, or with the named
+    constructors, and combine them like frozensets:
 
-    Every set has a ``repr`` in interval notation, but only some have
-    rangespec text: difference and complement can make intervals that no
-    item can write (an open lower end, no upper end). ``str`` of such a set
-    raises :class:`rangespec.RangeSpecError` (``not-representable``);
-    :attr:`is_representable` says beforehand. Union and intersection of
-    representable sets are representable.
+    >>> s = RangeSet("2.0.2-2.0.4,2.1.0+")
+    >>> s == RangeSet.closed("2.0.2", "2.0.4") | RangeSet.same_major("2.1.0")
+    True
+    >>> RangeSet.from_intervals([Interval("2.1.0", True, "3", False)])
+    <RangeSet {[2.1.0, 3.0.0)}>
+
+    ``==`` and ``hash`` compare the versions held, whatever text or
+    operations made the set.
+
+    ``str`` always works: it is the canonical text when the set has one,
+    and the interval notation otherwise (which starts with ``{``, so it can
+    never be taken for a text). Difference and complement can make sets no
+    text can write (an open lower end, no upper end, a number above
+    2^64-1); :meth:`to_text` returns None for them, and is the one to use
+    when writing a text back. Union and intersection of sets that have a
+    text always have one.
     """
 
     __slots__ = ("_cuts",)
@@ -53,11 +78,9 @@ class RangeSet:
     #: without trailing zeros; an odd length means no upper end.
     _cuts: tuple[Cut, ...]
 
-    def __init__(self) -> None:
-        raise TypeError(
-            "RangeSet is built by rangespec.parse() or RangeSet.empty(), "
-            "RangeSet.full() and RangeSet.singleton()"
-        )
+    def __new__(cls, text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> RangeSet:
+        """The set a list's text accepts: the same as ``parse(text)``."""
+        return read_list(text, max_length).rangeset
 
     @classmethod
     def _from_cuts(cls, cuts: tuple[Cut, ...]) -> RangeSet:
@@ -67,23 +90,86 @@ class RangeSet:
         object.__setattr__(self, "_cuts", cuts)
         return self
 
+    # -- named constructors -----------------------------------------------
+
     @classmethod
     def empty(cls) -> RangeSet:
-        """No version: the set of the empty text."""
+        """No version: the set of the empty text.
+
+        >>> RangeSet.empty() == RangeSet("")
+        True
+        """
         return cls._from_cuts(())
 
     @classmethod
     def full(cls) -> RangeSet:
-        """Every version (not representable: it has no upper end)."""
+        """Every version. No text can write it: it has no upper end.
+
+        >>> RangeSet.full().to_text() is None, "7.7.7" in RangeSet.full()
+        (True, True)
+        """
         return cls._from_cuts((BOTTOM,))
 
     @classmethod
-    def singleton(cls, version: Version) -> RangeSet:
-        """Just ``version``."""
-        if not isinstance(version, Version):
-            raise TypeError(f"expected a Version, not {type(version).__name__}")
-        key = version._key
+    def singleton(cls, version: Version | str) -> RangeSet:
+        """Just ``version``: the item ``V``.
+
+        >>> str(RangeSet.singleton("2.1"))
+        '2.1.0'
+        """
+        key = _version(version, "version")._key
         return cls._from_cuts((cut(key, BEFORE), cut(key, AFTER)))
+
+    @classmethod
+    def closed(cls, lower: Version | str, upper: Version | str) -> RangeSet:
+        """``lower`` through ``upper``, both included: the item ``A-B``.
+
+        >>> str(RangeSet.closed("2.0.2", "2.0.4"))
+        '2.0.2-2.0.4'
+        """
+        low, high = _version(lower, "lower"), _version(upper, "upper")
+        if high < low:
+            raise ValueError(f"the range {low}-{high} is empty: its lower end is above its upper")
+        return cls._from_cuts((cut(low._key, BEFORE), cut(high._key, AFTER)))
+
+    @classmethod
+    def same_major(cls, lower: Version | str) -> RangeSet:
+        """From ``lower`` up to, not including, its next major: the item ``A+``.
+
+        >>> str(RangeSet.same_major("2.1.0")), "3.0" in RangeSet.same_major("2.1.0")
+        ('2.1.0+', False)
+        """
+        low = _version(lower, "lower")
+        return cls._from_cuts((cut(low._key, BEFORE), cut((low.major + 1,), BEFORE)))
+
+    @classmethod
+    def wildcard(cls, prefix: Version | str) -> RangeSet:
+        """Every version whose leading components are ``prefix``'s: the item ``P.*``.
+
+        >>> str(RangeSet.wildcard("2.1")), str(RangeSet.wildcard(Version(2, 0, 0)))
+        ('2.1.*', '2.0.0.*')
+        """
+        p = _version(prefix, "prefix")
+        return cls._from_cuts((cut(p._key, BEFORE), cut(after_prefix(p.components), BEFORE)))
+
+    @classmethod
+    def from_intervals(cls, intervals: Iterable[Interval]) -> RangeSet:
+        """The union of ``intervals``, in any order, overlapping or not.
+
+        The inverse of :attr:`intervals`: ``RangeSet.from_intervals(s.intervals) == s``.
+
+        >>> s = RangeSet("2.0.2-2.0.4,2.1.0+")
+        >>> RangeSet.from_intervals(s.intervals) == s
+        True
+        """
+        bounds = []
+        for interval in intervals:
+            if not isinstance(interval, Interval):
+                raise TypeError(
+                    f"from_intervals() takes Interval values, not {type(interval).__name__}"
+                )
+            bounds.append(interval._cuts())
+        return cls._from_cuts(from_intervals(bounds))
 
     # -- membership -------------------------------------------------------
 
@@ -97,12 +183,12 @@ class RangeSet:
         if type(version) is str:
             probe = _version_probe(version)
             if probe is None:  # not a plain version: the front end decides, or raises
-                probe = (*parse_version(version)._key, AT)
+                probe = (*_frontend.version(version, DEFAULT_MAX_LENGTH)._key, AT)
             return bisect_left(self._cuts, probe) % 2 == 1
         if isinstance(version, Version):
             return bisect_left(self._cuts, (*version._key, AT)) % 2 == 1
-        if isinstance(version, str):
-            return contains(self._cuts, parse_version(version)._key)
+        if isinstance(version, str):  # a str subclass
+            return self.__contains__(str(version))
         raise TypeError(f"expected a Version or str, not {type(version).__name__}")
 
     # -- set algebra ------------------------------------------------------
@@ -113,35 +199,67 @@ class RangeSet:
         return RangeSet._from_cuts(combine(self._cuts, other._cuts, keep))
 
     def union(self, other: RangeSet) -> RangeSet:
-        """Versions in either set: O(n + m)."""
+        """Versions in either set: O(n + m).
+
+        >>> str(RangeSet("2.0.*").union(RangeSet("2.1.*")))
+        '2.0.0-2.1.*'
+        """
         return self._combine(other, operator.or_)
 
     def intersection(self, other: RangeSet) -> RangeSet:
-        """Versions in both sets: O(n + m)."""
+        """Versions in both sets: O(n + m).
+
+        >>> str(RangeSet("2.*").intersection(RangeSet("2.1.0+")))
+        '2.1.0+'
+        """
         return self._combine(other, operator.and_)
 
     def difference(self, other: RangeSet) -> RangeSet:
-        """Versions in this set and not in ``other``: O(n + m)."""
+        """Versions in this set and not in ``other``: O(n + m).
+
+        >>> str(RangeSet("2.*").difference(RangeSet("2.0.*")))
+        '2.1.0+'
+        """
         return self._combine(other, _and_not)
 
     def symmetric_difference(self, other: RangeSet) -> RangeSet:
-        """Versions in exactly one of the sets: O(n + m)."""
+        """Versions in exactly one of the sets: O(n + m).
+
+        >>> str(RangeSet("2.0.*").symmetric_difference(RangeSet("2.*")))
+        '2.1.0+'
+        """
         return self._combine(other, operator.xor)
 
     def complement(self) -> RangeSet:
-        """Every version not in this set: O(n)."""
+        """Every version not in this set: O(n).
+
+        >>> RangeSet("2.*").complement()
+        <RangeSet {[0.0.0, 2.0.0), [3.0.0, +inf)}>
+        """
         return RangeSet._from_cuts(complement(self._cuts))
 
     def issubset(self, other: RangeSet) -> bool:
-        """Whether every version of this set is in ``other``."""
+        """Whether every version of this set is in ``other``.
+
+        >>> RangeSet("2.1.*").issubset(RangeSet("2.*"))
+        True
+        """
         return not self._combine(other, _and_not)
 
     def issuperset(self, other: RangeSet) -> bool:
-        """Whether every version of ``other`` is in this set."""
+        """Whether every version of ``other`` is in this set.
+
+        >>> RangeSet("2.1.*").issuperset(RangeSet("2.*"))
+        False
+        """
         return not self._combine(other, _not_and)
 
     def isdisjoint(self, other: RangeSet) -> bool:
-        """Whether no version is in both sets."""
+        """Whether no version is in both sets.
+
+        >>> RangeSet("2.0.*").isdisjoint(RangeSet("2.1.*"))
+        True
+        """
         return not self._combine(other, operator.and_)
 
     def __or__(self, other: RangeSet) -> RangeSet:
@@ -191,30 +309,43 @@ class RangeSet:
 
     @property
     def intervals(self) -> tuple[Interval, ...]:
-        """The maximal disjoint intervals, ascending."""
+        """The maximal disjoint intervals, ascending.
+
+        >>> [str(i) for i in RangeSet("2.1.0+,2.0.2-2.0.4").intervals]
+        ['[2.0.2, 2.0.4]', '[2.1.0, 3.0.0)']
+        """
         return tuple(Interval._from_cuts(lo, hi) for lo, hi in pairs(self._cuts))
 
     @property
     def is_representable(self) -> bool:
-        """Whether rangespec text can express this set (so ``str`` will not raise)."""
-        return _canonical.first_problem(self._cuts) is None
+        """Whether a text can write this set, so that :meth:`to_text` gives one.
 
-    def to_text(self) -> str:
-        """The canonical rangespec text; RangeSpecError if there is none.
+        >>> RangeSet("2.*").is_representable, (~RangeSet("2.*")).is_representable
+        (True, False)
+        """
+        return _canonical.to_text(self._cuts) is not None
 
-        >>> from rangespec import parse
-        >>> parse("2.1.0+,1.5-1.9,2.0.*").to_text()
+    def to_text(self) -> str | None:
+        """The canonical text, to write back; None if no text can write this set.
+
+        Whatever it returns, ``parse`` accepts and reads back as this set.
+
+        >>> RangeSet("2.1.0+,1.5-1.9,2.0.*").to_text()
         '1.5.0-1.9.0,2.*'
+        >>> print((RangeSet("2.0.2-2.0.4") - RangeSet("2.0.3")).to_text())
+        None
         """
         return _canonical.to_text(self._cuts)
 
     def __str__(self) -> str:
-        return self.to_text()
+        """The canonical text, or the interval notation when there is none."""
+        text = _canonical.to_text(self._cuts)
+        return notation(self.intervals) if text is None else text
 
     def __repr__(self) -> str:
         return f"<RangeSet {notation(self.intervals)}>"
 
-    # -- immutability -----------------------------------------------------
+    # -- immutability and pickling ----------------------------------------
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("RangeSet is immutable")
@@ -222,8 +353,21 @@ class RangeSet:
     def __delattr__(self, name: str) -> None:
         raise AttributeError("RangeSet is immutable")
 
-    def __reduce__(self) -> tuple[Callable[[tuple[Cut, ...]], RangeSet], tuple[object]]:
-        return (RangeSet._from_cuts, (self._cuts,))
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[[Iterable[Interval]], RangeSet], tuple[tuple[Interval, ...]]]:
+        # By value, through public constructors only: the intervals, each
+        # pickled as Interval(Version(ints...), bool, ...). The private cut
+        # encoding never reaches a pickle, so it can change freely.
+        return (RangeSet.from_intervals, (self.intervals,))
+
+
+def _version(value: object, name: str) -> Version:
+    if isinstance(value, Version):
+        return value
+    if isinstance(value, str):
+        return Version(value)
+    raise TypeError(f"{name} must be a Version or str, not {type(value).__name__}")
 
 
 def _and_not(a: bool, b: bool) -> bool:
@@ -232,3 +376,51 @@ def _and_not(a: bool, b: bool) -> bool:
 
 def _not_and(a: bool, b: bool) -> bool:
     return b and not a
+
+
+class ListText(NamedTuple):
+    """A list's set, and its items when asked for (else empty)."""
+
+    rangeset: RangeSet
+    items: tuple[Item, ...]
+
+
+def read_list(
+    text: str,
+    max_length: int = DEFAULT_MAX_LENGTH,
+    *,
+    items: bool = False,
+    every_error: bool = False,
+) -> ListText:
+    """Text -> RangeSet: the one way a list's text becomes a set.
+
+    Without ``items`` the fast path goes straight from text to cuts. Raises
+    RangeSpecError for invalid text, or with ``every_error``
+    ``_frontend.ListErrors`` holding each bad item's first error.
+    """
+    if not items:
+        return ListText(RangeSet._from_cuts(_frontend.list_cuts(text, max_length)), ())
+    found = _frontend.list_items(text, max_length, every_error=every_error)
+    return ListText(RangeSet._from_cuts(to_cuts(found)), found)
+
+
+def parse(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> RangeSet:
+    """The set of versions an ``interface_version_compatible`` text accepts.
+
+    The empty text (and a lone newline) is the empty set; one trailing
+    newline is allowed. Texts longer than ``max_length`` characters are
+    rejected before parsing.
+
+    Raises:
+        RangeSpecError: the text is not valid; ``code`` and ``offset`` say
+            what and where.
+        TypeError: ``text`` is not a str.
+
+    >>> parse("2.0.2-2.0.4,2.0.4-2.0.6\\n")
+    <RangeSet {[2.0.2, 2.0.6]}>
+    >>> parse("2.01")
+    Traceback (most recent call last):
+    ...
+    rangespec.RangeSpecError: Expected a number without leading zeros, found '01' ...
+    """
+    return read_list(text, max_length).rangeset

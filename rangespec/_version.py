@@ -3,7 +3,7 @@
 Missing trailing components count as zero, so ``2.1 == 2.1.0`` and
 ``2.1.0.0 < 2.1.0.1 < 2.1.1 < 2.10``.
 
->>> Version(2, 1) == Version(2, 1, 0, 0)
+>>> Version("2.1") == Version(2, 1, 0, 0)
 True
 >>> sorted([Version(2, 10), Version(2, 1, 0, 1), Version(2, 1)])
 [Version(2, 1), Version(2, 1, 0, 1), Version(2, 10)]
@@ -14,35 +14,32 @@ True
 from __future__ import annotations
 
 import functools
-from typing import Final
+from typing import overload
 
-__all__ = ["U64_MAX", "Version"]
+from ._cuts import Key, strip_zeros
+from ._limits import DEFAULT_MAX_LENGTH
 
-#: The largest number a version component may have in rangespec *text*, so
-#: that C code can read any accepted string into u64 fields. Version values
-#: themselves are unbounded: set arithmetic needs the version just past
-#: ``x.18446744073709551615``.
-U64_MAX: Final = 2**64 - 1
-
-
-def _strip_zeros(components: tuple[int, ...]) -> tuple[int, ...]:
-    """``components`` without trailing zeros: the comparison key of a version.
-
-    Keys compare correctly as plain tuples: a proper prefix is smaller, and
-    with no trailing zeros a longer key always has a non-zero tail.
-    """
-    end = len(components)
-    while end and not components[end - 1]:
-        end -= 1
-    return components[:end]
+__all__ = ["Version", "parse_version"]
 
 
 @functools.total_ordering
 class Version:
     """An immutable, hashable, totally ordered release version.
 
+    Build one from its text, with exactly the rules and errors of
+    :func:`parse_version` (one trailing newline allowed), or from its
+    components:
+
+    >>> Version("2.1.3"), Version(2, 1, 3)
+    (Version(2, 1, 3), Version(2, 1, 3))
+    >>> Version("2.01")
+    Traceback (most recent call last):
+    ...
+    rangespec.RangeSpecError: Expected a number without leading zeros, found '01' ...
+
     Invariants:
       1. ``components`` is a non-empty tuple of ints >= 0, kept as given.
+         Components are unbounded; only *text* is limited to 2^64-1.
       2. ``_key`` is ``components`` without trailing zeros; equality, hash and
          order look at ``_key`` only.
 
@@ -53,30 +50,42 @@ class Version:
     __slots__ = ("_components", "_key")
 
     _components: tuple[int, ...]
-    _key: tuple[int, ...]
+    _key: Key
 
-    def __init__(self, *components: int) -> None:
-        if not components:
-            raise ValueError("a version has at least one component")
+    @overload
+    def __init__(self, text: str, /) -> None: ...
+    @overload
+    def __init__(self, *components: int) -> None: ...
+
+    def __init__(self, *components: int | str) -> None:
+        if len(components) == 1 and isinstance(components[0], str):
+            parsed = parse_version(components[0])
+            components = parsed._components
+        elif not components:
+            raise TypeError("Version() needs a version text or at least one component")
         for c in components:
             # bool is an int subclass; True as a component is surely a bug.
             if isinstance(c, bool) or not isinstance(c, int):
-                raise TypeError(f"version components are ints, not {type(c).__name__}")
+                raise TypeError(
+                    "Version() takes one version text or int components, "
+                    f"not {type(c).__name__} {c!r}"
+                )
             if c < 0:
                 raise ValueError(f"version components are >= 0, not {c}")
-        object.__setattr__(self, "_components", tuple(int(c) for c in components))
-        object.__setattr__(self, "_key", _strip_zeros(self._components))
+        numbers = tuple(int(c) for c in components)
+        object.__setattr__(self, "_components", numbers)
+        object.__setattr__(self, "_key", strip_zeros(numbers))
 
     @classmethod
     def _trusted(cls, components: tuple[int, ...]) -> Version:
         """The version with these components (trusted: a non-empty tuple of ints >= 0)."""
         self = object.__new__(cls)
         object.__setattr__(self, "_components", components)
-        object.__setattr__(self, "_key", _strip_zeros(components))
+        object.__setattr__(self, "_key", strip_zeros(components))
         return self
 
     @classmethod
-    def _from_key(cls, key: tuple[int, ...]) -> Version:
+    def _from_key(cls, key: Key) -> Version:
         """The version with comparison key ``key`` (trusted, already stripped)."""
         self = object.__new__(cls)
         object.__setattr__(self, "_components", key or (0,))
@@ -85,12 +94,20 @@ class Version:
 
     @property
     def components(self) -> tuple[int, ...]:
-        """The components as given, trailing zeros included."""
+        """The components as given, trailing zeros included.
+
+        >>> Version("2.1.0").components
+        (2, 1, 0)
+        """
         return self._components
 
     @property
     def major(self) -> int:
-        """The first component."""
+        """The first component.
+
+        >>> Version("2.1.3").major
+        2
+        """
         return self._components[0]
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -100,6 +117,7 @@ class Version:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
     def __reduce__(self) -> tuple[type[Version], tuple[int, ...]]:
+        # Pickled by value, through the public constructor.
         return (Version, self._components)
 
     def __eq__(self, other: object) -> bool:
@@ -123,15 +141,25 @@ class Version:
         return f"Version({', '.join(map(str, self._components))})"
 
 
-def _after_prefix(prefix: tuple[int, ...]) -> tuple[int, ...]:
-    """The key of the first version after all versions that start with ``prefix``.
+def parse_version(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Version:
+    """The version an ``interface_version`` text holds.
 
-    >>> _after_prefix((2, 1)), _after_prefix((2, 0, 0))
-    ((2, 2), (2, 0, 1))
+    Same rules as a version inside a list; one trailing newline is allowed,
+    as sysfs ``show()`` functions end the value with one. Nothing else may
+    stand around the version.
+
+    Raises:
+        RangeSpecError: the text is not one version.
+        TypeError: ``text`` is not a str.
+
+    >>> parse_version("2.1.3\\n")
+    Version(2, 1, 3)
     """
-    return _strip_zeros((*prefix[:-1], prefix[-1] + 1))
+    from ._frontend import version  # the front end builds Versions, so it comes later
+
+    return version(text, max_length)
 
 
-def _prefix_text(prefix: Version) -> str:
+def prefix_text(prefix: Version) -> str:
     """A wildcard prefix as written: its own components, no padding."""
     return ".".join(map(str, prefix.components))

@@ -74,19 +74,32 @@ def test_construction() -> None:
     assert v == Version(2, 1)
 
 
+def test_construction_from_text() -> None:
+    # exactly parse_version's rules: one trailing newline, nothing else
+    assert Version("2.1.3") == Version(2, 1, 3) == Version("2.1.3\n")
+    assert Version("2.1.0").components == (2, 1, 0)
+    for bad, code, offset in INVALID:
+        with pytest.raises(RangeSpecError) as info:
+            Version(bad)
+        assert (info.value.code, info.value.offset) == (code, offset)
+
+
 @pytest.mark.parametrize(
     ("args", "error"),
     [
-        ((), ValueError),
+        ((), TypeError),
         ((-1,), ValueError),
         ((True,), TypeError),
-        (("1",), TypeError),
+        (("1", 2), TypeError),
+        ((1, "2"), TypeError),
         ((1.0,), TypeError),
+        ((b"1",), TypeError),
+        (("2.x",), RangeSpecError),
     ],
 )
 def test_bad_construction(args: tuple[object, ...], error: type[Exception]) -> None:
     with pytest.raises(error):
-        Version(*args)  # type: ignore[arg-type]
+        Version(*args)  # type: ignore[call-overload]
 
 
 def test_immutable() -> None:
