@@ -1,7 +1,8 @@
 """Diagnostics and reports: what ``validate`` says about a text.
 
 A :class:`Report` holds every problem found, each a :class:`Diagnostic` with
-a stable code, a severity, a message and the span of the text it is about.
+a stable code, a severity, a message, the span of the text it is about and,
+where a correction is unambiguous, a :class:`Fix` made of :class:`Edit`\\ s.
 Errors carry the codes of :class:`rangespec.ErrorCode`; warnings, for text
 that parses but is probably not what its author meant, the codes of
 :class:`WarningCode`. docs/diagnostics.md lists them all with examples.
@@ -11,19 +12,33 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from .errors import RangeSpecError
-from .rangeset import RangeSet
-from .version import Version
+from ._errors import ErrorCode, RangeSpecError
+from ._rangeset import RangeSet
+from ._version import Version
+from .schemas import DiagnosticJSON, EditJSON, FixJSON, ReportJSON
 
-__all__ = ["Diagnostic", "Report", "Severity", "WarningCode"]
+__all__ = ["Applicability", "Diagnostic", "Edit", "Fix", "Report", "Severity", "WarningCode"]
 
-Severity = Literal["error", "warning"]
+
+class Severity(enum.StrEnum):
+    """How bad a diagnostic is: an error makes a text invalid, a warning does not.
+
+    >>> Severity("warning") is Severity.WARNING
+    True
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
 
 
 class WarningCode(enum.StrEnum):
-    """Stable codes of warnings; values never change meaning once released."""
+    """Stable codes of warnings; values never change meaning once released.
+
+    >>> WarningCode("hyphen-spelling").name
+    'HYPHEN_SPELLING'
+    """
 
     UNSORTED = "unsorted"
     REDUNDANT = "redundant"
@@ -35,34 +50,105 @@ class WarningCode(enum.StrEnum):
     OWN_VERSION_REJECTED = "own-version-rejected"
 
 
+class Applicability(enum.StrEnum):
+    """Whether a fix may be applied without asking.
+
+    ``safe``: the result means what the author evidently meant (for a
+    warning: the same set of versions). ``unsafe``: the result is a
+    different string that is probably meant, and a person must confirm it
+    (``535.104.05`` -> ``535.104.5``).
+
+    >>> Applicability.SAFE.value
+    'safe'
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[offset:end]`` with ``replacement``.
+
+    >>> Edit(5, 6, "+").apply("2.1.0-")
+    '2.1.0+'
+    """
+
+    offset: int
+    end: int
+    replacement: str
+
+    def apply(self, text: str) -> str:
+        """``text`` with this edit made."""
+        return text[: self.offset] + self.replacement + text[self.end :]
+
+    def to_json(self) -> EditJSON:
+        """The JSON form (docs/diagnostics.md, "JSON")."""
+        return {"offset": self.offset, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A correction of one diagnostic: edits that never overlap, in text order.
+
+    >>> fix = Fix("Write '2.1.0+'", (Edit(5, 6, "+"),))
+    >>> fix.apply("2.1.0-"), fix.applicability
+    ('2.1.0+', <Applicability.SAFE: 'safe'>)
+
+    Nothing in rangespec applies a fix by itself; the fixes of different
+    diagnostics may overlap, so apply one at a time and validate again, or
+    take the report's whole-text :attr:`Report.fix`.
+    """
+
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    def apply(self, text: str) -> str:
+        """``text`` with every edit of this fix made."""
+        for edit in sorted(self.edits, key=lambda e: e.offset, reverse=True):
+            text = edit.apply(text)
+        return text
+
+    def to_json(self) -> FixJSON:
+        """The JSON form (docs/diagnostics.md, "JSON")."""
+        return {
+            "message": self.message,
+            "applicability": self.applicability.value,
+            "edits": [e.to_json() for e in self.edits],
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem, about ``text[offset:end]`` of the report's text.
 
-    ``fix``, when present, is a whole replacement text that means the same
-    set of versions (for warnings: the canonical text).
+    >>> from rangespec import validate
+    >>> d = validate("2.1.0-").diagnostics[0]
+    >>> d.code.value, d.severity.value, d.offset, d.end, d.fix.apply("2.1.0-")
+    ('hyphen-spelling', 'warning', 0, 6, '2.1.0+')
     """
 
-    code: str
+    code: ErrorCode | WarningCode
     severity: Severity
     message: str
     offset: int
     end: int
-    fix: str | None = None
+    fix: Fix | None = None
 
     @classmethod
-    def _from_error(cls, err: RangeSpecError) -> Diagnostic:
-        return cls(err.code.value, "error", err.message, err.offset, err.end)
+    def _from_error(cls, err: RangeSpecError, fix: Fix | None = None) -> Diagnostic:
+        return cls(err.code, Severity.ERROR, err.message, err.offset, err.end, fix)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> DiagnosticJSON:
         """The JSON form (docs/diagnostics.md, "JSON")."""
         return {
-            "code": self.code,
-            "severity": self.severity,
+            "code": self.code.value,
+            "severity": self.severity.value,
             "message": self.message,
             "offset": self.offset,
             "end": self.end,
-            "fix": self.fix,
+            "fix": None if self.fix is None else self.fix.to_json(),
         }
 
 
@@ -70,9 +156,14 @@ class Diagnostic:
 class Report:
     """What validation found in one text.
 
+    >>> from rangespec import validate
+    >>> report = validate("2.1.0+,2.0.2-2.0.4")
+    >>> report.ok, [d.code.value for d in report.warnings], report.fix
+    (True, ['unsorted'], '2.0.2-2.0.4,2.1.0+')
+
     Invariants: ``diagnostics`` are sorted by offset; ``rangeset`` (for a
     list) or ``version`` (for a version attribute) is set exactly when there
-    are no errors.
+    are no errors; ``fix`` is set only then too.
     """
 
     text: str
@@ -80,31 +171,39 @@ class Report:
     diagnostics: tuple[Diagnostic, ...]
     rangeset: RangeSet | None = None
     version: Version | None = None
+    #: The canonical text, when it would remove a warning: the one fix for
+    #: the whole text, held once here rather than in every warning.
+    fix: str | None = None
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "error")
+        """The diagnostics of severity error."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "warning")
+        """The diagnostics of severity warning."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
     @property
     def ok(self) -> bool:
         """True when there are no errors (warnings allowed)."""
         return not self.errors
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form (docs/diagnostics.md, "JSON")."""
-        value: str | None = None
+    @property
+    def canonical(self) -> str | None:
+        """The canonical text of the value, when the text is valid."""
         if self.rangeset is not None:
-            value = str(self.rangeset)
-        elif self.version is not None:
-            value = str(self.version)
+            return self.rangeset.to_text()
+        return None if self.version is None else str(self.version)
+
+    def to_json(self) -> ReportJSON:
+        """The JSON form (docs/diagnostics.md, "JSON")."""
         return {
             "text": self.text,
             "kind": self.kind,
             "ok": self.ok,
-            "canonical": value,
+            "canonical": self.canonical,
+            "fix": self.fix,
             "diagnostics": [d.to_json() for d in self.diagnostics],
         }

@@ -1,14 +1,14 @@
-"""The one exception type of rangespec, and its stable error codes.
+"""The one exception type for rejected input, and its stable error codes.
 
 Every rejection of input is a :class:`RangeSpecError`. It keeps the
 structured facts (``code``, ``message``, ``text``, ``offset``, ``end``) and
 renders the human form, with a caret under the problem, only when printed.
 
->>> err = RangeSpecError(ErrorCode.LEADING_ZERO, "Expected no leading zero", "2.01", 2)
+>>> err = RangeSpecError(ErrorCode.LEADING_ZERO, "Expected no leading zero", "2.01", 2, 4)
 >>> print(err)
 Expected no leading zero (leading-zero at offset 2)
   2.01
-    ^
+    ^~
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ __all__ = ["ErrorCode", "RangeSpecError"]
 
 
 class ErrorCode(enum.StrEnum):
-    """Stable short codes; docs/spec.md lists each with an example.
+    """Stable short codes of errors; docs/spec.md lists each with an example.
 
     The values are part of the public interface: tools match on them, so a
     value never changes meaning once released.
+
+    >>> ErrorCode("leading-zero") is ErrorCode.LEADING_ZERO, str(ErrorCode.TOO_LONG)
+    (True, 'too-long')
     """
 
     TOO_LONG = "too-long"
@@ -34,17 +37,23 @@ class ErrorCode(enum.StrEnum):
     NUMBER_TOO_LARGE = "number-too-large"
     REVERSED_RANGE = "reversed-range"
     EMPTY_RANGE = "empty-range"
-    NOT_REPRESENTABLE = "not-representable"
 
 
 class RangeSpecError(ValueError):
-    """A text that is not valid rangespec, or a set that cannot be written as one.
+    """A text that is not valid rangespec.
+
+    >>> from rangespec import parse
+    >>> try:
+    ...     parse("2.0.5-2.0.4")
+    ... except RangeSpecError as err:
+    ...     print(err.code, err.offset, err.end)
+    reversed-range 0 11
 
     Attributes:
         code: the stable :class:`ErrorCode`.
-        message: one sentence for humans, without position.
-        text: the text the problem is in. For ``not-representable`` it is
-            the set in interval notation (as in its ``repr``).
+        message: one sentence for humans, "Expected ..., found ...",
+            without position.
+        text: the text the problem is in.
         offset: 0-based index in ``text`` where the problem starts;
             ``len(text)`` when the text ended too early.
         end: index just past the problem (``offset <= end <= len(text)``).

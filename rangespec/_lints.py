@@ -1,23 +1,37 @@
 """Warnings for lists that parse but are probably not what the author meant.
 
 Each check looks at the items of a valid list (docs/diagnostics.md defines
-them). The ones about spelling offer the canonical text as the fix; the
-ones about meaning (a range across majors, an empty list, a device that
-rejects its own version) offer none, since no rewrite keeps the set and
-removes the problem.
+them). The ones about spelling are removed by writing the canonical text
+(``CANONICAL_REMOVES``), and those that one local edit removes carry that
+edit as their fix; the ones about meaning (a range across majors, an empty
+list, a device that rejects its own version) have no fix, since no rewrite
+keeps the set and removes the problem.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Final
 
 from ._cuts import Cut
-from .diagnostics import Diagnostic, WarningCode
-from .items import Closed, Item, SameMajor
-from .rangeset import RangeSet
-from .version import Version
+from ._diagnostics import Diagnostic, Edit, Fix, Severity, WarningCode
+from ._frontend import clip
+from ._items import Closed, Item, SameMajor
+from ._rangeset import RangeSet
+from ._version import Version
 
-__all__ = ["lint"]
+__all__ = ["CANONICAL_REMOVES", "lint"]
+
+#: The warnings that writing the canonical text removes.
+CANONICAL_REMOVES: Final = frozenset(
+    {
+        WarningCode.UNSORTED,
+        WarningCode.REDUNDANT,
+        WarningCode.OVERLAP,
+        WarningCode.SINGLE_VERSION_RANGE,
+        WarningCode.HYPHEN_SPELLING,
+    }
+)
 
 
 def lint(
@@ -31,7 +45,7 @@ def lint(
 
     ``bounds`` are the items' ``item_bounds``, ``rangeset`` their union.
     """
-    linter = _Linter(text, items, bounds, str(rangeset))
+    linter = _Linter(text, items, bounds)
     body_end = len(text.removesuffix("\n"))
     if not items:
         linter.warn_span(
@@ -42,7 +56,7 @@ def lint(
     if own_version is not None and own_version not in rangeset:
         linter.warn_span(
             WarningCode.OWN_VERSION_REJECTED,
-            f"The list does not accept the device's own version {own_version}, "
+            f"The list does not accept the device's own version {clip(str(own_version))}, "
             f"so no device of this kind can migrate to it",
             body_end,
         )
@@ -55,27 +69,38 @@ def lint(
 
 
 class _Linter:
-    def __init__(
-        self, text: str, items: tuple[Item, ...], bounds: list[tuple[Cut, Cut]], fix: str
-    ) -> None:
+    def __init__(self, text: str, items: tuple[Item, ...], bounds: list[tuple[Cut, Cut]]) -> None:
         self.text = text
         self.items = items
-        self.fix = fix
         self.bounds = bounds
         self.out: list[Diagnostic] = []
 
-    def spelled(self, k: int) -> str:
+    def written(self, k: int) -> str:
         item = self.items[k]
-        return f"'{self.text[item.start : item.end]}'"
+        return self.text[item.start : item.end]
 
-    def warn(self, code: WarningCode, k: int, message: str, *, with_fix: bool = True) -> None:
+    def spelled(self, k: int) -> str:
+        """Item k quoted for a message (cut short when long)."""
+        return clip(self.written(k))
+
+    def warn(self, code: WarningCode, k: int, message: str, fix: Fix | None = None) -> None:
         item = self.items[k]
-        fix = self.fix if with_fix else None
-        self.out.append(Diagnostic(code.value, "warning", message, item.start, item.end, fix))
+        self.out.append(Diagnostic(code, Severity.WARNING, message, item.start, item.end, fix))
 
     def warn_span(self, code: WarningCode, message: str, end: int) -> None:
         """A warning about the whole list, without a fix."""
-        self.out.append(Diagnostic(code.value, "warning", message, 0, end))
+        self.out.append(Diagnostic(code, Severity.WARNING, message, 0, end))
+
+    def removal(self, k: int, last_kept: int) -> Fix:
+        """Leave item k out: the item and the comma after it, or before it when
+        no kept item follows. So the removals of all redundant items never
+        overlap, and can all be applied together."""
+        item = self.items[k]
+        if k < last_kept:
+            span = (item.start, self.items[k + 1].start)
+        else:
+            span = (self.items[k - 1].end, item.end)
+        return Fix(f"Remove {self.spelled(k)}", (Edit(*span, ""),))
 
     def spelling(self, skip: set[int]) -> None:
         """The older ``A-`` spelling, ``A-A`` ranges, and ``A-B`` across majors."""
@@ -83,17 +108,21 @@ class _Linter:
             if k in skip:
                 continue
             if isinstance(item, SameMajor) and item.spelling == "-":
-                plus = self.text[item.start : item.end - 1] + "+"
+                plus = clip(self.written(k)[:-1] + "+")
                 self.warn(
                     WarningCode.HYPHEN_SPELLING,
                     k,
-                    f"{self.spelled(k)} is the older spelling of '{plus}'",
+                    f"{self.spelled(k)} is the older spelling of {plus}",
+                    Fix(f"Write {plus}", (Edit(item.end - 1, item.end, "+"),)),
                 )
             if isinstance(item, Closed) and item.lower == item.upper:
+                lower = self.written(k).partition("-")[0]
                 self.warn(
                     WarningCode.SINGLE_VERSION_RANGE,
                     k,
-                    f"{self.spelled(k)} is the single version {item.lower}; write just the version",
+                    f"{self.spelled(k)} is the single version {clip(lower)}; "
+                    "write just the version",
+                    Fix(f"Write {clip(lower)}", (Edit(item.start, item.end, lower),)),
                 )
             if isinstance(item, Closed) and item.lower.major != item.upper.major:
                 self.warn(
@@ -101,7 +130,6 @@ class _Linter:
                     k,
                     f"{self.spelled(k)} crosses from major version {item.lower.major} "
                     f"to {item.upper.major}, and majors are incompatible by default",
-                    with_fix=False,
                 )
 
     def unsorted(self, skip: set[int]) -> None:
@@ -141,11 +169,13 @@ class _Linter:
             if tree.min(lo, hi) >= 2:
                 tree.add(lo, hi, -1)
                 found.add(k)
+        last_kept = max((k for k in range(len(self.items)) if k not in found), default=-1)
         for k in sorted(found):
             self.warn(
                 WarningCode.REDUNDANT,
                 k,
                 f"{self.spelled(k)} is covered by the other items; leave it out",
+                self.removal(k, last_kept),
             )
         return found
 

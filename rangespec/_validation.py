@@ -1,26 +1,23 @@
 """``validate``: every problem of a text at once, never an exception for bad text.
 
 >>> report = validate("2.1.0-,2.0.2-2.0.4,02")
->>> [(d.code, d.offset) for d in report.diagnostics]
+>>> [(d.code.value, d.offset) for d in report.diagnostics]
 [('leading-zero', 19)]
 >>> report = validate("2.1.0-,2.0.2-2.0.4")
->>> [(d.code, d.offset, d.fix) for d in report.diagnostics]
-[('hyphen-spelling', 0, '2.0.2-2.0.4,2.1.0+'), ('unsorted', 7, '2.0.2-2.0.4,2.1.0+')]
+>>> [(d.code.value, d.offset) for d in report.diagnostics], report.fix
+([('hyphen-spelling', 0), ('unsorted', 7)], '2.0.2-2.0.4,2.1.0+')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ._cuts import from_intervals
-from ._frontend import DEFAULT_MAX_LENGTH, parse_items
-from ._frontend import parse_version as _parse_version
-from ._lints import lint
+from ._diagnostics import Diagnostic, Report
+from ._errors import RangeSpecError
+from ._frontend import ListErrors, version
+from ._limits import DEFAULT_MAX_LENGTH
+from ._lints import CANONICAL_REMOVES, lint
 from ._normalize import item_bounds
-from .diagnostics import Diagnostic, Report
-from .errors import ErrorCode, RangeSpecError
-from .rangeset import RangeSet
-from .version import Version
+from ._rangeset import read_list
+from ._version import Version
 
 __all__ = ["validate", "validate_version"]
 
@@ -41,51 +38,40 @@ def validate(
 
     Raises TypeError for a non-str text, and RangeSpecError if
     ``own_version`` is a string that is not a version.
+
+    >>> [d.code.value for d in validate("3-2,x,2.1").errors]
+    ['reversed-range', 'unexpected-character']
     """
-    own = _parse_version(own_version) if isinstance(own_version, str) else own_version
+    own = _own_version(own_version)
     try:
-        items = parse_items(text, max_length)
-    except RangeSpecError as first:
-        errors = [first]
-        if first.code != ErrorCode.TOO_LONG:
-            errors.extend(_errors_after(text, first.offset))
-        diagnostics = tuple(Diagnostic._from_error(e) for e in errors)
-        return Report(text, "list", diagnostics)
+        rangeset, items = read_list(text, max_length, items=True, every_error=True)
+    except RangeSpecError as err:  # too long: nothing else is read
+        return Report(text, "list", (Diagnostic._from_error(err),))
+    except ListErrors as found:
+        return Report(text, "list", tuple(Diagnostic._from_error(e) for e in found.errors))
     bounds = [item_bounds(item) for item in items]
-    rangeset = RangeSet._from_cuts(from_intervals(bounds))
     warnings = sorted(lint(text, items, bounds, rangeset, own), key=lambda d: (d.offset, d.end))
-    return Report(text, "list", tuple(warnings), rangeset=rangeset)
+    rewrite = any(d.code in CANONICAL_REMOVES for d in warnings)
+    fix = rangeset.to_text() if rewrite else None
+    return Report(text, "list", tuple(warnings), rangeset=rangeset, fix=fix)
 
 
 def validate_version(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Report:
-    """Check an ``interface_version`` text: one version, optional trailing newline."""
+    """Check an ``interface_version`` text: one version, optional trailing newline.
+
+    >>> validate_version("2.1.3\\n").version, validate_version("2.1.3 ").ok
+    (Version(2, 1, 3), False)
+    """
     try:
-        version = _parse_version(text, max_length)
+        found = version(text, max_length)
     except RangeSpecError as err:
         return Report(text, "version", (Diagnostic._from_error(err),))
-    return Report(text, "version", (), version=version)
+    return Report(text, "version", (), version=found)
 
 
-def _errors_after(text: str, offset: int) -> Iterator[RangeSpecError]:
-    """The first error of each item after the one holding ``offset``.
-
-    Every item after a comma starts in the same parser state, so an item is
-    checked alone by parsing it behind a stand-in item ``0,``; a comma after
-    it goes along, so that "found ','" reads as in the whole text, and the
-    parse then only fails by running out of text after that comma.
-    """
-    comma = text.find(",", offset)
-    while comma >= 0:
-        start = comma + 1
-        comma = text.find(",", start)
-        end = len(text) if comma < 0 else comma + 1
-        probe = "0," + text[start:end]
-        try:
-            parse_items(probe, len(probe))
-        except RangeSpecError as err:
-            ran_out = err.code == ErrorCode.UNEXPECTED_END and err.offset == len(probe)
-            if comma < 0 or not ran_out:
-                shift = start - 2
-                yield RangeSpecError(
-                    err.code, err.message, text, err.offset + shift, err.end + shift
-                )
+def _own_version(value: object) -> Version | None:
+    if value is None or isinstance(value, Version):
+        return value
+    if isinstance(value, str):
+        return Version(value)
+    raise TypeError(f"own_version must be a Version, a str or None, not {type(value).__name__}")

@@ -5,55 +5,87 @@
 <arg 1>: warning[hyphen-spelling] at offset 0: '2.1.0-' is the older spelling of '2.1.0+'
   2.1.0-
   ^~~~~~
-  fix: 2.1.0+
+  fix: Write '2.1.0+'
+<arg 1>: fix for the whole text: 2.1.0+
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import IO, Any, Final
+from typing import IO, Final
 
-from ._excerpt import excerpt
-from .diagnostics import Report
+from ._diagnostics import Report, Severity
+from ._excerpt import escape, excerpt
+from .schemas import REPORT, ReportDocument, ResultJSON
 
-__all__ = ["JSON_SCHEMA", "render_human", "render_json", "use_color"]
-
-#: Names the layout of ``render_json``'s output; it changes when the layout does.
-JSON_SCHEMA: Final = "rangespec.report/1"
+__all__ = ["render_human", "render_json", "use_color"]
 
 _RED, _YELLOW, _CYAN, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[1m", "\x1b[0m"
+_UNSAFE: Final = " (unsafe: a different string; confirm before using it)"
 
 
 def use_color(stream: IO[str]) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+
+    >>> import io
+    >>> use_color(io.StringIO())
+    False
+    """
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    return stream.isatty()
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):  # a closed or broken stream is no terminal
+        return False
 
 
 def render_human(report: Report, *, source: str | None = None, color: bool = False) -> str:
-    """Each diagnostic: a headline, the text with a marker under the span, the fix."""
+    """Each diagnostic: a headline, the text with a marker under the span, its fix;
+    then the report's whole-text fix, if any.
+
+    ``source`` names where the text came from; it is escaped like the text.
+    """
 
     def paint(code: str, s: str) -> str:
         return f"{code}{s}{_RESET}" if color else s
 
+    where = f"{escape(source)}: " if source else ""
     blocks = []
     for d in report.diagnostics:
-        where = f"{source}: " if source else ""
-        tone = _RED if d.severity == "error" else _YELLOW
+        tone = _RED if d.severity is Severity.ERROR else _YELLOW
         head = f"{where}{paint(_BOLD + tone, f'{d.severity}[{d.code}]')} at offset {d.offset}"
         line, marker = excerpt(report.text, d.offset, d.end)
         block = [f"{head}: {d.message}", f"  {line}", f"  {paint(tone, marker)}"]
         if d.fix is not None:
-            block.append(f"  fix: {paint(_CYAN, d.fix)}")
+            note = _UNSAFE if d.fix.applicability == "unsafe" else ""
+            block.append(f"  fix: {paint(_CYAN, d.fix.message)}{note}")
         blocks.append("\n".join(block))
+    if report.fix is not None:
+        blocks.append(f"{where}fix for the whole text: {paint(_CYAN, escape(report.fix))}")
     return "\n".join(blocks)
 
 
-def render_json(results: Iterable[tuple[str, Report]]) -> dict[str, Any]:
-    """Reports as one JSON-ready document (schema in docs/diagnostics.md)."""
-    return {
-        "schema": JSON_SCHEMA,
-        "results": [{"source": source, **report.to_json()} for source, report in results],
-    }
+def render_json(results: Iterable[tuple[str, Report]]) -> ReportDocument:
+    """Reports as one JSON-ready document (schema in docs/diagnostics.md).
+
+    >>> from rangespec import validate
+    >>> doc = render_json([("<arg 1>", validate("2.x"))])
+    >>> doc["schema"], doc["results"][0]["diagnostics"][0]["code"]
+    ('rangespec.report/2', 'unexpected-character')
+    """
+    rows: list[ResultJSON] = []
+    for source, report in results:
+        data = report.to_json()
+        rows.append(
+            {
+                "source": source,
+                "text": data["text"],
+                "kind": data["kind"],
+                "ok": data["ok"],
+                "canonical": data["canonical"],
+                "fix": data["fix"],
+                "diagnostics": data["diagnostics"],
+            }
+        )
+    return {"schema": REPORT, "results": rows}

@@ -6,12 +6,21 @@ import pickle
 
 import pytest
 
-from rangespec import ErrorCode, RangeSpecError, parse
+from rangespec import ErrorCode, RangeSpecError, parse, validate
+from rangespec._excerpt import excerpt
+
+
+def _error(text: str, max_length: int = 4096) -> RangeSpecError:
+    with pytest.raises(RangeSpecError) as info:
+        parse(text, max_length=max_length)
+    return info.value
+
 
 GOLDEN = [
     (
         "2.01",
-        "Expected a number without leading zeros (leading-zero at offset 2)\n  2.01\n    ^~",
+        "Expected a number without leading zeros, found '01' (leading-zero at offset 2)\n"
+        "  2.01\n    ^~",
     ),
     (
         "2.0.2-2.0.4,,2.1.0+",
@@ -21,12 +30,12 @@ GOLDEN = [
     ),
     (
         "2.0.5-2.0.4",
-        "Expected the lower end of a range to be at most its upper end (2.0.5 > 2.0.4) "
-        "(reversed-range at offset 0)\n  2.0.5-2.0.4\n  ^~~~~~~~~~~",
+        "Expected the lower end of a range to be at most its upper end, found '2.0.5' above "
+        "'2.0.4' (reversed-range at offset 0)\n  2.0.5-2.0.4\n  ^~~~~~~~~~~",
     ),
     (
         "2.1-2.0.*",
-        "Expected the lower end of a range to lie before the end of 2.0.* "
+        "Expected the lower end of a range to lie before the end of '2.0.*', found '2.1' "
         "(empty-range at offset 0)\n  2.1-2.0.*\n  ^~~~~~~~~",
     ),
     (
@@ -56,8 +65,8 @@ GOLDEN = [
     ),
     (
         "2.1.18446744073709551616",
-        "Expected a number of at most 18446744073709551615 (2^64-1) "
-        "(number-too-large at offset 4)\n"
+        "Expected a number of at most 18446744073709551615 (2^64-1), "
+        "found '18446744073709551616' (number-too-large at offset 4)\n"
         "  2.1.18446744073709551616\n      ^~~~~~~~~~~~~~~~~~~~",
     ),
 ]
@@ -88,12 +97,49 @@ def test_error_is_a_value_error_with_its_facts() -> None:
     assert isinstance(err, RangeSpecError)
     assert (err.code, err.message, err.text, err.offset, err.end) == (
         ErrorCode.LEADING_ZERO,
-        "Expected a number without leading zeros",
+        "Expected a number without leading zeros, found '01'",
         "2.01",
         2,
         4,
     )
     assert err.code == "leading-zero"
+
+
+def test_every_message_reads_expected_found() -> None:
+    for text in ("2.01", "x", "2,", "3-2", "2.1-2.0.*", "1" * 30, "1" * 5000):
+        with pytest.raises(RangeSpecError) as info:
+            parse(text)
+        assert info.value.message.startswith("Expected ")
+        assert ", found " in info.value.message
+
+
+def _caret_column(rendered: str) -> tuple[str, int]:
+    _, line, caret = rendered.split("\n")
+    return line, caret.index("^")
+
+
+def test_carets_are_aligned_by_display_width() -> None:
+    # Wide East Asian characters take two columns: the caret of the second
+    # error sits under the second wide digit, not the first.
+    report = validate("\uff12,\uff12")
+    carets = [excerpt(report.text, d.offset, d.end)[1] for d in report.errors]
+    assert [c.index("^") for c in carets] == [0, 3]
+    # combining marks take no column
+    report = validate("x\u0301,y")
+    second = report.errors[1]
+    assert second.offset == 3
+    assert excerpt(report.text, second.offset, second.end)[1] == "  ^"
+
+
+def test_long_spans_are_cut_to_a_window() -> None:
+    for size in (10**4, 10**6):
+        err = _error("1" * size, max_length=size)
+        rendered = str(err)
+        assert len(rendered) < 400
+        assert err.end == size  # the span itself is exact
+        line, column = _caret_column(rendered)
+        assert column == 2
+        assert line.endswith("...")
 
 
 def test_error_pickles() -> None:

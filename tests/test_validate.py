@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from rangespec import (
@@ -15,24 +17,28 @@ from rangespec import (
 )
 
 WARNINGS = [
-    # text, code, the span it points at, fix
-    ("2.1.0+,2.0.2-2.0.4", WarningCode.UNSORTED, "2.0.2-2.0.4", "2.0.2-2.0.4,2.1.0+"),
-    ("1,3,2", WarningCode.UNSORTED, "2", "1.0.0,2.0.0,3.0.0"),
-    ("2.*,2.1.0", WarningCode.REDUNDANT, "2.1.0", "2.*"),
-    ("2.1.0,2.*", WarningCode.REDUNDANT, "2.1.0", "2.*"),
-    ("1,1", WarningCode.REDUNDANT, "1", "1.0.0"),
-    ("2.0.*,2.1.*", WarningCode.OVERLAP, "2.1.*", "2.0.0-2.1.*"),
-    ("2.0.2-2.0.4,2.0.4-2.0.6", WarningCode.OVERLAP, "2.0.4-2.0.6", "2.0.2-2.0.6"),
-    ("2.1.0-2.1.0", WarningCode.SINGLE_VERSION_RANGE, "2.1.0-2.1.0", "2.1.0"),
-    ("1.9.0-2.1.0", WarningCode.CROSS_MAJOR, "1.9.0-2.1.0", None),
-    ("2.1.0-", WarningCode.HYPHEN_SPELLING, "2.1.0-", "2.1.0+"),
-    ("", WarningCode.EMPTY_LIST, "", None),
-    ("\n", WarningCode.EMPTY_LIST, "", None),
+    # text, code, the span it points at, the text after its own fix (None:
+    # no local fix), the report's whole-text fix
+    ("2.1.0+,2.0.2-2.0.4", WarningCode.UNSORTED, "2.0.2-2.0.4", None, "2.0.2-2.0.4,2.1.0+"),
+    ("1,3,2", WarningCode.UNSORTED, "2", None, "1.0.0,2.0.0,3.0.0"),
+    ("2.*,2.1.0", WarningCode.REDUNDANT, "2.1.0", "2.*", "2.*"),
+    ("2.1.0,2.*", WarningCode.REDUNDANT, "2.1.0", "2.*", "2.*"),
+    ("1,1", WarningCode.REDUNDANT, "1", "1", "1.0.0"),
+    ("2.0.*,2.1.*", WarningCode.OVERLAP, "2.1.*", None, "2.0.0-2.1.*"),
+    ("2.0.2-2.0.4,2.0.4-2.0.6", WarningCode.OVERLAP, "2.0.4-2.0.6", None, "2.0.2-2.0.6"),
+    ("2.1.0-2.1.0", WarningCode.SINGLE_VERSION_RANGE, "2.1.0-2.1.0", "2.1.0", "2.1.0"),
+    ("2.1-2.1.0\n", WarningCode.SINGLE_VERSION_RANGE, "2.1-2.1.0", "2.1\n", "2.1.0"),
+    ("1.9.0-2.1.0", WarningCode.CROSS_MAJOR, "1.9.0-2.1.0", None, None),
+    ("2.1.0-", WarningCode.HYPHEN_SPELLING, "2.1.0-", "2.1.0+", "2.1.0+"),
+    ("", WarningCode.EMPTY_LIST, "", None, None),
+    ("\n", WarningCode.EMPTY_LIST, "", None, None),
 ]
 
 
-@pytest.mark.parametrize(("text", "code", "span", "fix"), WARNINGS)
-def test_warning(text: str, code: WarningCode, span: str, fix: str | None) -> None:
+@pytest.mark.parametrize(("text", "code", "span", "fixed", "whole"), WARNINGS)
+def test_warning(
+    text: str, code: WarningCode, span: str, fixed: str | None, whole: str | None
+) -> None:
     report = validate(text)
     assert report.ok
     assert report.rangeset == parse(text)
@@ -41,12 +47,16 @@ def test_warning(text: str, code: WarningCode, span: str, fix: str | None) -> No
     (d,) = found
     assert d.severity == "warning"
     assert text[d.offset : d.end] == span
-    assert d.fix == fix
+    assert (None if d.fix is None else d.fix.apply(text)) == fixed
+    assert report.fix == whole
 
 
 def test_unsorted_compares_with_the_highest_item_so_far() -> None:
     report = validate("1,3,2,2.5")
-    assert [(d.code, d.offset) for d in report.warnings] == [("unsorted", 4), ("unsorted", 6)]
+    assert [(d.code.value, d.offset) for d in report.warnings] == [
+        ("unsorted", 4),
+        ("unsorted", 6),
+    ]
 
 
 def test_redundant_items_can_all_be_left_out() -> None:
@@ -100,7 +110,7 @@ def test_errors(text: str, expected: list[tuple[str, int]]) -> None:
     assert [(d.code, d.offset) for d in report.diagnostics] == expected
     assert not report.ok
     assert report.rangeset is None
-    assert all(d.severity == "error" and d.fix is None for d in report.diagnostics)
+    assert all(d.severity == "error" for d in report.diagnostics)
 
 
 def test_errors_read_as_in_the_whole_text() -> None:
@@ -124,12 +134,36 @@ def test_non_str_is_still_a_type_error() -> None:
         validate(b"2.1")  # type: ignore[arg-type]
 
 
+def test_redundant_items_all_removed_together_keep_the_set() -> None:
+    text = "2.0.3,2.*,2.1,2.0.*,2.1.1,2.2"
+    report = validate(text)
+    fixes = [d.fix for d in report.warnings if d.code == "redundant"]
+    assert len(fixes) == 5
+    edits = sorted((e for f in fixes if f is not None for e in f.edits), key=lambda e: e.offset)
+    assert all(a.end <= b.offset for a, b in itertools.pairwise(edits))
+    for edit in reversed(edits):
+        text = edit.apply(text)
+    assert text == "2.*"
+
+
+def test_a_report_holds_the_whole_text_fix_once() -> None:
+    # A descending list: every item is out of order, but the canonical text
+    # is held once, on the report, not copied into every warning.
+    text = ",".join(f"1.{k}" for k in range(600, 0, -1))
+    report = validate(text)
+    assert len(report.warnings) == 599
+    assert all(d.fix is None for d in report.warnings)
+    assert report.fix == ",".join(f"1.{k}.0" for k in range(1, 601))
+    assert len(str(report.to_json())) < 200 * len(text)
+
+
 def test_json_form() -> None:
     assert validate("2.1.0-").to_json() == {
         "text": "2.1.0-",
         "kind": "list",
         "ok": True,
         "canonical": "2.1.0+",
+        "fix": "2.1.0+",
         "diagnostics": [
             {
                 "code": "hyphen-spelling",
@@ -137,7 +171,11 @@ def test_json_form() -> None:
                 "message": "'2.1.0-' is the older spelling of '2.1.0+'",
                 "offset": 0,
                 "end": 6,
-                "fix": "2.1.0+",
+                "fix": {
+                    "message": "Write '2.1.0+'",
+                    "applicability": "safe",
+                    "edits": [{"offset": 5, "end": 6, "replacement": "+"}],
+                },
             }
         ],
     }

@@ -3,6 +3,8 @@ fixes and warnings mean what they say."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -80,9 +82,28 @@ def test_every_bad_item_gets_one_error(good: list[Item], bad: list[tuple[int, st
 @given(item_lists, st.booleans())
 def test_fixes_mean_the_same_set(items: list[Item], newline: bool) -> None:
     text = text_of(items, newline)
-    for d in validate(text).warnings:
+    report = validate(text)
+    expected = parse(text)
+    for d in report.warnings:
         if d.fix is not None:
-            assert parse(d.fix) == parse(text)
+            fixed = d.fix.apply(text)
+            assert parse(fixed) == expected
+            # the fix removes its warning (offsets after it move: count them)
+            after = [w.code for w in validate(fixed).warnings].count(d.code)
+            assert after < [w.code for w in report.warnings].count(d.code)
+    if report.fix is not None:
+        assert parse(report.fix) == expected
+    # The local fixes of different warnings may overlap; those of redundant
+    # items never do, and all of them together keep the set.
+    removals = sorted(
+        (e for d in report.warnings if d.code == "redundant" and d.fix for e in d.fix.edits),
+        key=lambda e: e.offset,
+    )
+    assert all(a.end <= b.offset for a, b in itertools.pairwise(removals))
+    for edit in reversed(removals):
+        text = edit.apply(text)
+    assert parse(text) == expected
+    assert not [w for w in validate(text).warnings if w.code == "redundant"]
 
 
 @given(item_lists)
@@ -115,7 +136,7 @@ def test_redundant_matches_the_model(items: list[Item]) -> None:
 @given(item_lists)
 def test_each_overlap_merges_two_intervals(items: list[Item]) -> None:
     report = validate(text_of(items))
-    codes = [d.code for d in report.warnings]
+    codes = [d.code.value for d in report.warnings]
     assert report.rangeset is not None
     assert len(items) - codes.count("redundant") - codes.count("overlap") == len(
         report.rangeset.intervals
