@@ -11,13 +11,11 @@
 
 from __future__ import annotations
 
-from ._canonical import to_text
-from ._cuts import from_intervals
-from .errors import RangeSpecError
-from .interval import Interval
-from .rangeset import RangeSet
+from ._canonical import item_text
+from ._interval import Interval
+from ._rangeset import RangeSet
 
-__all__ = ["explain", "in_words", "picture"]
+__all__ = ["describe", "explain", "in_words", "picture"]
 
 
 def in_words(interval: Interval) -> str:
@@ -35,26 +33,26 @@ def in_words(interval: Interval) -> str:
 
 def _item(interval: Interval) -> str:
     """The item that writes the interval, or "-" if none can."""
-    try:
-        return to_text(from_intervals([interval._cuts()]))
-    except RangeSpecError:
-        return "-"
+    text = item_text(*interval._cuts())
+    return "-" if text is None else text
 
 
-def picture(rangeset: RangeSet) -> str:
+def picture(rangeset: RangeSet, width: int | None = None) -> str:
     """The intervals drawn under an axis of their bounds, evenly spaced.
 
     ``[`` and ``]`` mark closed ends, ``(`` and ``)`` open ones, ``|`` a
-    single version, ``>`` a set that goes on for ever.
+    single version, ``>`` a set that goes on for ever. With ``width``, a
+    picture wider than that many columns is cut into blocks of whole axis
+    marks, one under the other.
     """
     intervals = rangeset.intervals
     if not intervals:
         return "(no versions)"
     marks = sorted({v for i in intervals for v in (i.lower, i.upper) if v is not None})
-    width = max(len(str(v)) for v in marks) + 2
-    column = {v: k * width for k, v in enumerate(marks)}
-    axis = "".join(str(v).ljust(width) for v in marks).rstrip()
-    line = [" "] * (len(marks) * width + 2)
+    step = max(len(str(v)) for v in marks) + 2
+    column = {v: k * step for k, v in enumerate(marks)}
+    axis = "".join(str(v).ljust(step) for v in marks)
+    line = [" "] * (len(marks) * step + 2)
     for i in intervals:
         start = column[i.lower]
         end = column[i.upper] if i.upper is not None else len(line) - 1
@@ -68,11 +66,21 @@ def picture(rangeset: RangeSet) -> str:
             line[end] = "|"
         else:
             line[end] = "]" if i.upper_closed else ")"
-    return f"{axis}\n{''.join(line).rstrip()}"
+    drawn = "".join(line)
+    per_block = len(drawn) if width is None else max(1, (width - 2) // step) * step
+    blocks = []
+    for at in range(0, len(drawn), per_block):
+        # The last mark's block also takes the two columns after it, for ")" or ">".
+        stop = at + per_block if at + per_block < len(marks) * step else len(drawn)
+        blocks.append(f"{axis[at:stop].rstrip()}\n{drawn[at:stop].rstrip()}")
+        if stop == len(drawn):
+            break
+    return "\n\n".join(blocks)
 
 
-def explain(rangeset: RangeSet) -> str:
-    """Each interval in notation, as an item and in words; then the picture."""
+def explain(rangeset: RangeSet, width: int | None = None) -> str:
+    """Each interval in notation, as an item and in words; then the picture,
+    cut to ``width`` columns when given."""
     intervals = rangeset.intervals
     if not intervals:
         return "no versions (the empty list)"
@@ -80,4 +88,9 @@ def explain(rangeset: RangeSet) -> str:
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
     lines = [f"{a.ljust(w0)}  {b.ljust(w1)}  {c}" for a, b, c in rows]
-    return "\n".join(lines) + "\n\n" + picture(rangeset)
+    return "\n".join(lines) + "\n\n" + picture(rangeset, width)
+
+
+def describe(rangeset: RangeSet) -> list[tuple[Interval, str | None, str]]:
+    """Each interval, the item that writes it (None if none can), and its words."""
+    return [(i, item_text(*i._cuts()), in_words(i)) for i in rangeset.intervals]

@@ -1,33 +1,64 @@
-"""Reading the two attributes from sysfs, strictly and with a bounded read.
+"""Reading devices from sysfs: exact attribute reads, device records, a host's inventory.
 
-sysfs hands out at most one page per attribute, in ASCII, ending in a
-newline. Anything else (a missing file, no permission, a directory, bytes
-that are not ASCII, a NUL, more than a page) is a :class:`SysfsError` that
-names the path, never a traceback.
+An attribute's content is valid only when it is exactly one value and at
+most one trailing newline, as a sysfs ``show()`` function writes it. The
+reader hands the parser exactly what the file holds; the parser allows the
+one newline and nothing else, so ``2.1.3\\n\\n`` or ``2.1.3\\r\\n`` are
+invalid, never compatible.
+
+Anything that cannot be read (a missing file, no permission, a directory,
+a FIFO, bytes that are not ASCII, a NUL, more than a page) is a
+:class:`ReadError` in the record, or a :class:`SysfsError` when raised, and
+always names the path. Unreadable is never the same as absent: a device
+directory that cannot be searched is listed, with its error.
 
 A device directory holds ``interface_version`` and
 ``interface_version_compatible`` itself, or in its ``migration/``
-subdirectory; :func:`find_attribute` looks in both, in that order.
+subdirectory; the first place wins.
+
+>>> import pathlib, tempfile
+>>> device = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (device / "interface_version").write_text("2.1.3\\n")
+>>> _ = (device / "interface_version_compatible").write_text("2.0.*\\n\\n")
+>>> record = read_device(device)
+>>> record.interface_version.value, record.status
+(Version(2, 1, 3), 'error')
+>>> record.interface_version_compatible.report.errors[0].code.value
+'unexpected-character'
 """
 
 from __future__ import annotations
 
+import enum
+import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Final
+from typing import Any, Final, Generic, Literal, TypeVar
+
+from ._diagnostics import Report
+from ._errors import ErrorCode, RangeSpecError
+from ._excerpt import escape
+from ._rangeset import RangeSet
+from ._validation import validate, validate_version
+from ._version import Version
+from .schemas import SCAN, AttributeJSON, DeviceJSON, ReadErrorJSON, ScanDocument
 
 __all__ = [
     "COMPATIBLE_ATTRIBUTE",
     "PAGE_SIZE",
     "VERSION_ATTRIBUTE",
+    "Attribute",
     "Device",
+    "Inventory",
+    "InventoryError",
+    "ReadError",
     "SysfsError",
-    "find_attribute",
-    "find_devices",
+    "SysfsErrorCode",
     "read_attribute",
+    "read_device",
+    "scan",
 ]
 
 PAGE_SIZE: Final = 4096
@@ -36,106 +67,538 @@ COMPATIBLE_ATTRIBUTE: Final = "interface_version_compatible"
 # Where devices of each bus are listed, relative to the sysfs root.
 _BUSES: Final = (("mdev", "bus/mdev/devices"), ("pci", "bus/pci/devices"))
 
+T = TypeVar("T", Version, RangeSet)
+
+
+class SysfsErrorCode(enum.StrEnum):
+    """Why an attribute (or a device entry) could not be used.
+
+    >>> SysfsErrorCode("not-ascii") is SysfsErrorCode.NOT_ASCII
+    True
+    """
+
+    #: No such file (or device).
+    MISSING = "missing"
+    #: The file or a directory on the way to it may not be read or searched.
+    PERMISSION_DENIED = "permission-denied"
+    #: A directory, FIFO, socket or device node where a file should be.
+    NOT_A_FILE = "not-a-file"
+    #: Any other failure to open or read: a symlink loop, a name too long, I/O.
+    UNREADABLE = "unreadable"
+    #: More than a page.
+    TOO_LONG = "too-long"
+    #: A NUL byte.
+    NUL_BYTE = "nul-byte"
+    #: A byte outside ASCII.
+    NOT_ASCII = "not-ascii"
+    #: Read, but the text is not a valid attribute (``require`` only).
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """Why a file could not be read: a code, a sentence, and for content the byte offset.
+
+    >>> ReadError(SysfsErrorCode.NUL_BYTE, "holds a NUL byte at offset 5", 5).code.value
+    'nul-byte'
+    """
+
+    code: SysfsErrorCode
+    message: str
+    offset: int | None = None
+
+    def to_json(self) -> ReadErrorJSON:
+        """The JSON form (docs/cli.md, "scan")."""
+        return {"code": self.code.value, "message": self.message, "offset": self.offset}
+
 
 class SysfsError(Exception):
-    """An attribute that could not be read as sysfs text.
+    """An attribute that could not be read, or not used, naming its path.
 
-    ``code`` is one of: missing, permission-denied, not-a-file, unreadable,
-    too-long, nul-byte, not-ascii. ``offset`` is the byte the problem is at,
-    for the last three.
+    >>> str(SysfsError(SysfsErrorCode.MISSING, "/sys/x/interface_version", "no such file"))
+    '/sys/x/interface_version: no such file (missing)'
+
+    For code ``invalid``, ``error`` is the first error in the text, and
+    printing shows it with its excerpt.
     """
 
     def __init__(
-        self, code: str, path: str | os.PathLike[str], message: str, offset: int | None = None
+        self,
+        code: SysfsErrorCode,
+        path: str | os.PathLike[str],
+        message: str,
+        offset: int | None = None,
+        error: RangeSpecError | None = None,
     ) -> None:
-        super().__init__(code, os.fspath(path), message, offset)
+        super().__init__(code, os.fspath(path), message, offset, error)
         self.code = code
         self.path = os.fspath(path)
         self.message = message
         self.offset = offset
+        self.error = error
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message} ({self.code})"
+        if self.error is not None:
+            return f"{escape(self.path)}: {self.message}: {self.error}"
+        return f"{escape(self.path)}: {self.message} ({self.code})"
 
 
 def read_attribute(path: str | os.PathLike[str], *, limit: int = PAGE_SIZE) -> str:
-    """The text of a sysfs attribute, one trailing newline removed.
+    """The text of a sysfs attribute, exactly as the file holds it.
 
-    At most ``limit`` bytes, the newline counted, are accepted; no more than
-    ``limit + 1`` are ever read.
+    At most ``limit`` bytes are accepted; no more than ``limit + 1`` are
+    ever read. The file is opened without blocking and its type checked on
+    the open descriptor, so a FIFO or device node swapped in is refused,
+    never waited on. Nothing is stripped: the parser allows one trailing
+    newline and rejects anything else.
+
+    Raises SysfsError.
     """
     try:
-        mode = os.stat(path).st_mode
+        data = _read_bytes(path, limit)
+    except _Unreadable as exc:
+        raise SysfsError(exc.error.code, path, exc.error.message, exc.error.offset) from None
+    return data
+
+
+class _Unreadable(Exception):
+    def __init__(self, error: ReadError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _read_bytes(path: str | os.PathLike[str], limit: int) -> str:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise _Unreadable(_os_error(exc)) from None
+    try:
+        mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise SysfsError("not-a-file", path, "is a directory, not an attribute file")
+            raise _Unreadable(ReadError(SysfsErrorCode.NOT_A_FILE, "is a directory, not a file"))
         if not stat.S_ISREG(mode):
             # A FIFO or device node could block or never end.
-            raise SysfsError("not-a-file", path, "is not a regular file")
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
-    except FileNotFoundError:
-        raise SysfsError("missing", path, "no such file") from None
-    except PermissionError:
-        raise SysfsError("permission-denied", path, "permission denied") from None
+            raise _Unreadable(ReadError(SysfsErrorCode.NOT_A_FILE, "is not a regular file"))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as exc:
-        raise SysfsError("unreadable", path, f"cannot be read: {exc.strerror or exc}") from None
+        raise _Unreadable(_os_error(exc)) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     if len(data) > limit:
-        raise SysfsError("too-long", path, f"holds more than {limit} bytes", limit)
+        raise _Unreadable(ReadError(SysfsErrorCode.TOO_LONG, f"holds more than {limit} bytes"))
     nul = data.find(b"\0")
     if nul >= 0:
-        raise SysfsError("nul-byte", path, f"holds a NUL byte at offset {nul}", nul)
+        raise _Unreadable(
+            ReadError(SysfsErrorCode.NUL_BYTE, f"holds a NUL byte at offset {nul}", nul)
+        )
     try:
-        text = data.decode("ascii")
+        return data.decode("ascii")
     except UnicodeDecodeError as exc:
-        raise SysfsError(
-            "not-ascii",
-            path,
-            f"holds a byte that is not ASCII (0x{data[exc.start]:02x}) at offset {exc.start}",
-            exc.start,
+        raise _Unreadable(
+            ReadError(
+                SysfsErrorCode.NOT_ASCII,
+                f"holds a byte that is not ASCII (0x{data[exc.start]:02x}) at offset {exc.start}",
+                exc.start,
+            )
         ) from None
-    return text.removesuffix("\n")
 
 
-def find_attribute(device: str | os.PathLike[str], name: str) -> Path:
-    """Where ``name`` is for a device: in its directory, else in ``migration/``.
+def _os_error(exc: OSError) -> ReadError:
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return ReadError(SysfsErrorCode.MISSING, "no such file")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return ReadError(SysfsErrorCode.PERMISSION_DENIED, "permission denied")
+    return ReadError(SysfsErrorCode.UNREADABLE, f"cannot be read: {reason}")
 
-    Returns the first path when neither exists, so reading it reports it missing.
+
+@dataclass(frozen=True, slots=True)
+class Attribute(Generic[T]):
+    """One attribute of a device, as read and as checked.
+
+    Exactly one of these holds: ``read_error`` is set (the file could not
+    be read: ``text``, ``report`` and ``value`` are None), or ``report`` is
+    the validation of ``text`` (and ``value`` is set when it has no
+    errors).
     """
-    direct = Path(device, name)
-    nested = Path(device, "migration", name)
-    # os.path.exists, unlike Path.exists, says False for an unreadable parent.
-    if not os.path.exists(direct) and os.path.exists(nested):
-        return nested
-    return direct
+
+    name: str
+    path: str
+    text: str | None
+    read_error: ReadError | None
+    report: Report | None
+    value: T | None
+
+    @property
+    def ok(self) -> bool:
+        """Read, and valid (warnings allowed)."""
+        return self.value is not None
+
+    def require(self) -> T:
+        """The value; SysfsError (naming the path) if unreadable or invalid.
+
+        For invalid text the error's code is ``invalid``, its message the
+        first error's, and its offset where that error is in the text.
+        """
+        if self.value is not None:
+            return self.value
+        if self.read_error is not None:
+            e = self.read_error
+            raise SysfsError(e.code, self.path, e.message, e.offset)
+        assert self.report is not None
+        assert self.text is not None
+        first = self.report.errors[0]
+        assert isinstance(first.code, ErrorCode)
+        error = RangeSpecError(first.code, first.message, self.text, first.offset, first.end)
+        raise SysfsError(
+            SysfsErrorCode.INVALID, self.path, f"invalid {self.name}", first.offset, error
+        )
+
+    def to_json(self) -> AttributeJSON:
+        """The JSON form (docs/cli.md, "scan")."""
+        return {
+            "path": self.path,
+            "read_error": None if self.read_error is None else self.read_error.to_json(),
+            "report": None if self.report is None else self.report.to_json(),
+        }
+
+
+def _read_version(path: str) -> Attribute[Version]:
+    try:
+        text = _read_bytes(path, PAGE_SIZE)
+    except _Unreadable as exc:
+        return Attribute(VERSION_ATTRIBUTE, path, None, exc.error, None, None)
+    report = validate_version(text)
+    return Attribute(VERSION_ATTRIBUTE, path, text, None, report, report.version)
+
+
+def _read_compatible(path: str, own: Version | None) -> Attribute[RangeSet]:
+    try:
+        text = _read_bytes(path, PAGE_SIZE)
+    except _Unreadable as exc:
+        return Attribute(COMPATIBLE_ATTRIBUTE, path, None, exc.error, None, None)
+    report = validate(text, own_version=own)
+    return Attribute(COMPATIBLE_ATTRIBUTE, path, text, None, report, report.rangeset)
 
 
 @dataclass(frozen=True, slots=True)
 class Device:
-    """A device directory that carries at least one of the two attributes."""
+    """A device directory and its two attributes.
+
+    ``error`` is set when the device's directory entry itself could not be
+    followed (a symlink loop, no search permission); its attributes then
+    carry the same error.
+    """
 
     name: str
     bus: str
-    path: Path
+    path: str
+    interface_version: Attribute[Version]
+    interface_version_compatible: Attribute[RangeSet]
+    error: ReadError | None = None
+
+    @property
+    def status(self) -> Literal["ok", "warning", "error"]:
+        """``error`` if an attribute is unreadable or invalid, ``warning`` if one
+        has warnings, else ``ok``."""
+        attributes = (self.interface_version, self.interface_version_compatible)
+        if not all(a.ok for a in attributes):
+            return "error"
+        if any(a.report is not None and a.report.diagnostics for a in attributes):
+            return "warning"
+        return "ok"
+
+    def to_json(self) -> DeviceJSON:
+        """The JSON form (docs/cli.md, "scan")."""
+        return {
+            "name": self.name,
+            "bus": self.bus,
+            "path": self.path,
+            "status": self.status,
+            "error": None if self.error is None else self.error.to_json(),
+            "interface_version": self.interface_version.to_json(),
+            "interface_version_compatible": self.interface_version_compatible.to_json(),
+        }
 
 
-def find_devices(root: str | os.PathLike[str] = "/sys") -> Iterator[Device]:
-    """Devices under ``root``/bus/{mdev,pci}/devices that carry an attribute.
+def read_device(path: str | os.PathLike[str], *, name: str | None = None, bus: str = "") -> Device:
+    """Read and check both attributes of the device directory ``path``.
 
-    Each device is listed once even if reachable by several links.
+    The list is checked with the device's own version as ``own_version``.
     """
-    seen: set[Path] = set()
+    path = os.fspath(path)
+    name = os.path.basename(os.path.normpath(path)) if name is None else name
+    version = _read_version(_locate(path, VERSION_ATTRIBUTE))
+    compatible = _read_compatible(_locate(path, COMPATIBLE_ATTRIBUTE), version.value)
+    return Device(name, bus, path, version, compatible)
+
+
+def _locate(device: str, name: str) -> str:
+    """Where ``name`` is for a device: in its directory, else in ``migration/``.
+
+    The direct place is returned whenever the nested one is not there for
+    sure, so reading it reports what is wrong.
+    """
+    direct = os.path.join(device, name)
+    nested = os.path.join(device, "migration", name)
+    if _presence(direct) == "absent" and _presence(nested) == "present":
+        return nested
+    return direct
+
+
+def _presence(path: str) -> Literal["present", "absent", "unknown"]:
+    """Whether a file is there; "unknown" when that cannot be told (no permission, a loop)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return "absent" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else "unknown"
+    return "present"
+
+
+def _carries_attributes(device: str) -> bool:
+    """Whether a device directory has either attribute, or might (cannot be told)."""
+    places = (
+        os.path.join(device, where, name)
+        for where in ("", "migration")
+        for name in (VERSION_ATTRIBUTE, COMPATIBLE_ATTRIBUTE)
+    )
+    return any(_presence(p) != "absent" for p in places)
+
+
+class InventoryError(ValueError):
+    """An inventory document that does not have the documented layout."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """A host's devices, as ``scan`` found them.
+
+    ``errors`` are the places that could not be listed at all (a bus
+    directory without read permission): never read as "no devices".
+    """
+
+    sysfs_root: str
+    devices: tuple[Device, ...]
+    errors: tuple[tuple[str, ReadError], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """No listing error and no device with an error."""
+        return not self.errors and all(d.status != "error" for d in self.devices)
+
+    def to_json(self) -> ScanDocument:
+        """The JSON form, schema ``rangespec.scan/2`` (docs/cli.md, "scan")."""
+        return {
+            "schema": SCAN,
+            "sysfs_root": self.sysfs_root,
+            "devices": [d.to_json() for d in self.devices],
+            "errors": [
+                {"path": path, "code": e.code.value, "message": e.message, "offset": e.offset}
+                for path, e in self.errors
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, document: Mapping[str, Any]) -> Inventory:
+        """The inventory a document describes; InventoryError if its layout is wrong.
+
+        The reports in the document are derived data and are not trusted:
+        each attribute's text is validated again, so a document can never
+        make an invalid attribute look valid.
+        """
+        return _inventory_from_json(document)
+
+
+def scan(root: str | os.PathLike[str] = "/sys") -> Inventory:
+    """Every device under ``root``/bus/{mdev,pci}/devices that carries an attribute.
+
+    Each device is listed once even if reachable by several links. A
+    device entry that cannot be followed is listed with its error; a bus
+    listing that cannot be read is an inventory error. A bus that does not
+    exist is simply empty.
+
+    Raises SysfsError if ``root`` is not a directory.
+    """
+    root = os.fspath(root)
+    try:
+        if not stat.S_ISDIR(os.stat(root).st_mode):
+            raise SysfsError(SysfsErrorCode.NOT_A_FILE, root, "is not a directory")
+    except OSError as exc:
+        error = _os_error(exc)
+        message = "no such directory" if error.code is SysfsErrorCode.MISSING else error.message
+        raise SysfsError(error.code, root, message) from None
+    devices: list[Device] = []
+    errors: list[tuple[str, ReadError]] = []
+    seen: set[tuple[int, int]] = set()
     for bus, listing in _BUSES:
+        directory = os.path.join(root, listing)
         try:
-            entries = sorted(Path(root, listing).iterdir())
-        except OSError:
+            names = sorted(os.listdir(directory))
+        except FileNotFoundError:
+            continue  # no such bus on this host
+        except OSError as exc:
+            errors.append((directory, _os_error(exc)))
             continue
-        for entry in entries:
-            real = entry.resolve()
-            if real in seen or not real.is_dir():
-                continue
-            attributes = (
-                find_attribute(real, a) for a in (VERSION_ATTRIBUTE, COMPATIBLE_ATTRIBUTE)
+        for name in names:
+            device = _entry(os.path.join(directory, name), name, bus, seen)
+            if device is not None:
+                devices.append(device)
+    return Inventory(root, tuple(devices), tuple(errors))
+
+
+def _entry(path: str, name: str, bus: str, seen: set[tuple[int, int]]) -> Device | None:
+    """The device at one bus entry; None if it carries no attribute or was seen."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        error = _os_error(exc)
+        if error.code is SysfsErrorCode.MISSING:
+            error = ReadError(SysfsErrorCode.MISSING, "the entry points nowhere")
+        return _broken(path, name, bus, error)
+    identity = (info.st_dev, info.st_ino)
+    if identity in seen or not stat.S_ISDIR(info.st_mode):
+        return None
+    seen.add(identity)
+    if not _carries_attributes(path):
+        return None
+    return read_device(path, name=name, bus=bus)
+
+
+def _broken(path: str, name: str, bus: str, error: ReadError) -> Device:
+    message = f"device entry {error.message}"
+    entry = ReadError(error.code, message)
+    return Device(
+        name,
+        bus,
+        path,
+        Attribute(
+            VERSION_ATTRIBUTE, os.path.join(path, VERSION_ATTRIBUTE), None, entry, None, None
+        ),
+        Attribute(
+            COMPATIBLE_ATTRIBUTE, os.path.join(path, COMPATIBLE_ATTRIBUTE), None, entry, None, None
+        ),
+        error,
+    )
+
+
+def _inventory_from_json(document: Mapping[str, Any]) -> Inventory:
+    doc = _Reader(document, "document")
+    schema = doc.get("schema", str)
+    if schema != SCAN:
+        raise InventoryError(f"the document's schema is {schema!r}, not {SCAN!r}")
+    devices = tuple(_device_from_json(d) for d in doc.items("devices"))
+    errors = tuple((e.get("path", str), _read_error_from_json(e)) for e in doc.items("errors"))
+    return Inventory(doc.get("sysfs_root", str), devices, errors)
+
+
+def _device_from_json(doc: _Reader) -> Device:
+    error = doc.optional("error")
+    version = _version_from_json(doc.object(VERSION_ATTRIBUTE))
+    compatible = _compatible_from_json(doc.object(COMPATIBLE_ATTRIBUTE), version.value)
+    return Device(
+        doc.get("name", str),
+        doc.get("bus", str),
+        doc.get("path", str),
+        version,
+        compatible,
+        None if error is None else _read_error_from_json(error),
+    )
+
+
+def _text_from_json(doc: _Reader) -> tuple[str, ReadError | None, str | None]:
+    """An attribute's path, and its read error or its text (the report is not trusted)."""
+    path = doc.get("path", str)
+    read_error, report = doc.optional("read_error"), doc.optional("report")
+    if (read_error is None) == (report is None):
+        raise InventoryError(f"{doc.where}: exactly one of read_error and report must be set")
+    if read_error is not None:
+        return path, _read_error_from_json(read_error), None
+    assert report is not None
+    return path, None, report.get("text", str)
+
+
+def _version_from_json(doc: _Reader) -> Attribute[Version]:
+    path, error, text = _text_from_json(doc)
+    if text is None:
+        return Attribute(VERSION_ATTRIBUTE, path, None, error, None, None)
+    report = validate_version(text)  # derived again, never trusted
+    return Attribute(VERSION_ATTRIBUTE, path, text, None, report, report.version)
+
+
+def _compatible_from_json(doc: _Reader, own: Version | None) -> Attribute[RangeSet]:
+    path, error, text = _text_from_json(doc)
+    if text is None:
+        return Attribute(COMPATIBLE_ATTRIBUTE, path, None, error, None, None)
+    report = validate(text, own_version=own)
+    return Attribute(COMPATIBLE_ATTRIBUTE, path, text, None, report, report.rangeset)
+
+
+def _read_error_from_json(doc: _Reader) -> ReadError:
+    code = doc.get("code", str)
+    try:
+        parsed = SysfsErrorCode(code)
+    except ValueError:
+        raise InventoryError(f"{doc.where}.code: {code!r} is not a read error code") from None
+    offset = doc.get("offset", int, optional=True)
+    return ReadError(parsed, doc.get("message", str), offset)
+
+
+class _Reader:
+    """A JSON object being checked, and where it is in the document, for messages."""
+
+    def __init__(self, value: object, where: str) -> None:
+        if not isinstance(value, Mapping):
+            raise InventoryError(f"{where}: expected an object, found {_kind(value)}")
+        self.value, self.where = value, where
+
+    def get(self, key: str, kind: type[Any], *, optional: bool = False) -> Any:
+        if key not in self.value:
+            if optional:
+                return None
+            raise InventoryError(f"{self.where}: no {key!r}")
+        found = self.value[key]
+        if optional and found is None:
+            return None
+        if not isinstance(found, kind) or (kind is int and isinstance(found, bool)):
+            raise InventoryError(
+                f"{self.where}.{key}: expected {_KINDS[kind]}, found {_kind(found)}"
             )
-            if any(os.path.exists(a) for a in attributes):
-                seen.add(real)
-                yield Device(entry.name, bus, entry)
+        return found
+
+    def object(self, key: str) -> _Reader:
+        return _Reader(self.get(key, Mapping), f"{self.where}.{key}")
+
+    def optional(self, key: str) -> _Reader | None:
+        found = self.get(key, Mapping, optional=True)
+        return None if found is None else _Reader(found, f"{self.where}.{key}")
+
+    def items(self, key: str) -> Iterator[_Reader]:
+        for k, item in enumerate(self.get(key, list)):
+            yield _Reader(item, f"{self.where}.{key}[{k}]")
+
+
+_KINDS: Final[dict[type[Any], str]] = {
+    str: "a string",
+    int: "an integer",
+    list: "an array",
+    Mapping: "an object",
+}
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    for kind, name in _KINDS.items():
+        if isinstance(value, kind):
+            return name
+    return "a number" if isinstance(value, float) else type(value).__name__

@@ -1,12 +1,12 @@
-"""explain, check_migration and the semver policy."""
+"""explain, the migration decision and the semver policy."""
 
 from __future__ import annotations
 
 import pytest
 
-from rangespec import RangeSet, Version, parse, parse_version
-from rangespec.compat import check_migration
-from rangespec.explain import explain, in_words, picture
+from rangespec import RangeSet, RangeSpecError, Version, parse, parse_version
+from rangespec._explain import explain, in_words, picture
+from rangespec.migration import Migration, check_both_ways, check_migration
 from rangespec.policy import semver_policy
 
 
@@ -49,9 +49,81 @@ def test_explain_shows_sets_without_text() -> None:
     ],
 )
 def test_check_migration(version: str, text: str, allowed: bool, reason: str) -> None:
-    verdict = check_migration(parse_version(version), text)
-    assert (verdict.allowed, verdict.reason) == (allowed, reason)
-    assert verdict.compatible == parse(text)
+    for given in (version, parse_version(version)):
+        verdict = check_migration(given, text)
+        assert (verdict.allowed, verdict.reason) == (allowed, reason)
+        assert verdict.compatible == parse(text)
+        assert verdict.version == parse_version(version)
+
+
+def test_check_migration_with_a_set_names_the_interval() -> None:
+    verdict = check_migration("2.1.3", parse("2.0.2-2.0.4,2.1.0+"))
+    assert (verdict.allowed, verdict.reason) == (True, "2.1.3 is in [2.1.0, 3.0.0)")
+    assert not check_migration("2.0.5", ~parse("2.0.5")).allowed
+
+
+@pytest.mark.parametrize(
+    ("version", "text"),
+    [("2.1.3\n\n", "2.*"), ("2.1.3", "2.*\n\n"), ("2.1.3\r\n", "2.*"), (" 2.1.3", "2.*")],
+)
+def test_invalid_input_is_never_a_verdict(version: str, text: str) -> None:
+    with pytest.raises(RangeSpecError):
+        check_migration(version, text)
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        ((2.1, "2.*"), "source_version"),
+        (("2.1", 2), "destination_compatible"),
+        ((None, "2.*"), "source_version"),
+        (("2.1", ["2.*"]), "destination_compatible"),
+    ],
+)
+def test_other_types_are_type_errors_naming_the_parameter(
+    args: tuple[object, object], name: str
+) -> None:
+    with pytest.raises(TypeError, match=name):
+        check_migration(*args)  # type: ignore[arg-type]
+
+
+def test_both_ways() -> None:
+    migration = check_both_ways(
+        source_version="2.0.3",
+        source_compatible="2.0.*",
+        destination_version="2.1.3",
+        destination_compatible="2.0.2-2.0.4,2.1.0+",
+    )
+    assert migration.forward.allowed
+    assert migration.back is not None
+    assert not migration.back.allowed
+    assert not migration.allowed
+    doc = migration.to_json()
+    assert doc["schema"] == "rangespec.migration/1"
+    assert [(d["from"], d["to"], d["allowed"]) for d in doc["directions"]] == [
+        ("source", "destination", True),
+        ("destination", "source", False),
+    ]
+    one_way = Migration(migration.forward)
+    assert one_way.allowed
+    assert len(one_way.to_json()["directions"]) == 1
+
+
+def test_both_ways_checks_every_input_before_deciding() -> None:
+    with pytest.raises(RangeSpecError):
+        check_both_ways(
+            source_version="2.0.3",
+            source_compatible="2.0.*,",  # only the way back is bad
+            destination_version="2.1.3",
+            destination_compatible="2.0.2-2.0.4,2.1.0+",
+        )
+    with pytest.raises(TypeError, match="destination_version"):
+        check_both_ways(
+            source_version="2.0.3",
+            source_compatible="2.0.*",
+            destination_version=3,  # type: ignore[arg-type]
+            destination_compatible="2.*",
+        )
 
 
 @pytest.mark.parametrize(
@@ -61,6 +133,7 @@ def test_check_migration(version: str, text: str, allowed: bool, reason: str) ->
 def test_semver_policy(version: str, policy: str) -> None:
     s = semver_policy(parse_version(version))
     assert str(s) == policy
+    assert semver_policy(version) == s
     assert parse_version(version) in s
 
 
