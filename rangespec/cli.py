@@ -1,157 +1,416 @@
 """The ``rangespec`` command: thin commands over the library.
 
-Exit codes: 0 ok; 1 the check failed; 2 bad usage or unreadable or invalid
-input. Data goes to stdout, diagnostics to stderr. docs/cli.md describes
-each command.
+Each command parses its arguments, calls the library, and renders what it
+returns; docs/cli.md describes them. Data goes to stdout, diagnostics and
+errors to stderr, in one layout: ``rangespec COMMAND: error: WHERE: ...``.
+With ``--format json`` every command writes one JSON document with a
+schema id (and a ``rangespec.error/1`` document when it fails).
+
+Exit codes (``EXIT_CODES``): 0 ok; 1 the check failed; 2 bad usage, or
+input that is invalid where valid input is needed, or unreadable, or
+stdout that cannot be written; 130 interrupted; 141 stdout's reader went
+away (a broken pipe).
+
+Only the chosen command's parser is built and only the modules it needs
+are imported, so a one-shot ``rangespec contains`` starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _dist_version
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
-from .compat import Verdict, check_migration
-from .diagnostics import Report
-from .errors import RangeSpecError
-from .explain import explain
-from .interval import notation
-from .parsing import parse, parse_version
-from .policy import semver_policy
-from .rangeset import RangeSet
-from .render import render_human, render_json, use_color
-from .sysfs import (
-    COMPATIBLE_ATTRIBUTE,
-    VERSION_ATTRIBUTE,
-    Device,
-    SysfsError,
-    find_attribute,
-    find_devices,
-    read_attribute,
-)
-from .validation import validate, validate_version
-from .version import Version
+from ._cli_io import InputError, Output, OutputBroken, OutputFailed, read_lines, silence_stdout
+from ._errors import RangeSpecError
+from ._excerpt import escape
+from ._limits import DEFAULT_MAX_LENGTH
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
+if TYPE_CHECKING:
+    from ._diagnostics import Report
+    from ._rangeset import RangeSet
+    from ._version import Version
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+__all__ = ["EXIT_CODES", "main"]
 
+EXIT_OK: Final = 0
+EXIT_FAILED: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_INTERRUPTED: Final = 130
+EXIT_BROKEN_PIPE: Final = 141
 
-class _UsageError(Exception):
-    """Bad usage found after argument parsing; main prints it and exits 2."""
+#: Every exit status and what it means; docs/cli.md has the same table.
+EXIT_CODES: Final = {
+    EXIT_OK: "ok",
+    EXIT_FAILED: "the check failed",
+    EXIT_USAGE: "bad usage, invalid or unreadable input, or stdout cannot be written",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C)",
+    EXIT_BROKEN_PIPE: "stdout's reader went away (a broken pipe); nothing is printed",
+}
+
+# Lines from files and stdin longer than the limit plus this are not read
+# whole (the limit counts characters, the reader bytes).
+_LINE_MARGIN: Final = 64
 
 
-def _out(line: str = "") -> None:
-    print(line, file=sys.stdout)
+class _Failure(Exception):
+    """A command cannot go on: bad usage (with the command's usage shown) or bad input."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        usage: bool = False,
+        where: str | None = None,
+        error: RangeSpecError | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message, self.usage, self.where, self.error = message, usage, where, error
 
 
-def _err(line: str) -> None:
-    print(line, file=sys.stderr)
+def _invalid(where: str, err: RangeSpecError) -> _Failure:
+    return _Failure(f"{where}: {err}", where=where, error=err)
 
 
-# -- normalize, contains, explain, diff, policy ------------------------------
+def _list(text: str, where: str) -> RangeSet:
+    from ._rangeset import parse
+
+    try:
+        return parse(text)
+    except RangeSpecError as err:
+        raise _invalid(where, err) from None
 
 
-def _normalize(args: argparse.Namespace) -> int:
-    _out(str(parse(args.text)))
+def _version(text: str, where: str) -> Version:
+    from ._version import parse_version
+
+    try:
+        return parse_version(text)
+    except RangeSpecError as err:
+        raise _invalid(where, err) from None
+
+
+class _Context:
+    """What a command needs from the outside: its name, stdout, stdin, the format."""
+
+    def __init__(self, name: str, out: Output, fmt: str) -> None:
+        self.name, self.out, self.format = name, out, fmt
+        #: Set once a JSON document that already reports the failure is out.
+        self.failure_written = False
+
+    @property
+    def json(self) -> bool:
+        return self.format == "json"
+
+    def document(self, doc: object) -> None:
+        import json
+
+        self.out.line(json.dumps(doc, indent=2))
+
+    def err(self, text: str) -> None:
+        _stderr(text)
+
+    def stdin_lines(self, where: str = "<stdin>") -> Iterator[tuple[str, str]]:
+        """(label, text) for each line of stdin, bounded (rangespec._cli_io); a
+        line too long to read whole comes as its first characters, which the
+        library then rejects as too long."""
+        stdin = sys.stdin
+        if stdin is None:
+            raise _Failure(f"{where}: stdin is closed")
+        try:
+            stream = stdin.buffer
+        except (AttributeError, ValueError):
+            raise _Failure(f"{where}: stdin cannot be read") from None
+        yield from _lines(stream, where)
+
+
+def _lines(stream: Any, label: str) -> Iterator[tuple[str, str]]:
+    try:
+        for line in read_lines(stream, DEFAULT_MAX_LENGTH + _LINE_MARGIN):
+            yield f"{escape(label)}:{line.number}", line.text
+    except InputError as exc:
+        raise _Failure(f"{escape(label)}: {exc}") from None
+
+
+def _stderr(text: str) -> None:
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass  # nowhere left to say it
+
+
+# -- normalize, contains, filter, explain, diff, policy ------------------------
+
+
+def _texts(ctx: _Context, given: Sequence[str], label: str) -> Iterator[tuple[str, str]]:
+    """(where, text) for each argument; ``-`` reads stdin, one text per line."""
+    for n, text in enumerate(given, 1):
+        if text == "-":
+            yield from ctx.stdin_lines()
+        else:
+            yield (f"{label} {n}" if len(given) > 1 else label), text
+
+
+def _normalize(ctx: _Context, args: argparse.Namespace) -> int:
+    results = []
+    for where, text in _texts(ctx, args.texts, "TEXT"):
+        canonical = str(_list(text, where))
+        if ctx.json:
+            results.append({"source": where, "text": text, "canonical": canonical})
+        else:
+            ctx.out.line(canonical)
+    if ctx.json:
+        from .schemas import NORMALIZE
+
+        ctx.document({"schema": NORMALIZE, "results": results})
     return EXIT_OK
 
 
-def _contains(args: argparse.Namespace) -> int:
-    compatible = parse(args.text)
-    versions = [parse_version(v) for v in args.versions]
+def _versions(ctx: _Context, args: argparse.Namespace) -> Iterator[tuple[str, Version]]:
+    """(text, version) for each VERSION; those given as arguments are all
+    checked before any is answered, those from stdin as they come."""
+    given = args.versions
+    parsed = {
+        n: _version(text, f"VERSION {n}" if len(given) > 1 else "VERSION")
+        for n, text in enumerate(given, 1)
+        if text != "-"
+    }
+    for n, text in enumerate(given, 1):
+        if text == "-":
+            for where, line in ctx.stdin_lines():
+                yield line, _version(line, where)
+        else:
+            yield text, parsed[n]
+
+
+def _contains(ctx: _Context, args: argparse.Namespace) -> int:
+    compatible = _list(args.text, "TEXT")
     status = EXIT_OK
-    for given, version in zip(args.versions, versions, strict=True):
+    results = []
+    for text, version in _versions(ctx, args):
         inside = version in compatible
-        if not args.quiet:
-            _out(f"{given}\t{'yes' if inside else 'no'}")
         if not inside:
             status = EXIT_FAILED
+        if ctx.json:
+            results.append({"version": text, "contains": inside})
+        elif not args.quiet:
+            ctx.out.line(f"{escape(text)}\t{'yes' if inside else 'no'}")
+    if ctx.json:
+        from .schemas import CONTAINS
+
+        ctx.document(
+            {
+                "schema": CONTAINS,
+                "list": str(compatible),
+                "all": status == EXIT_OK,
+                "results": results,
+            }
+        )
     return status
 
 
-def _explain(args: argparse.Namespace) -> int:
-    _out(explain(parse(args.text)))
+def _filter(ctx: _Context, args: argparse.Namespace) -> int:
+    compatible = _list(args.text, "TEXT")
+    accepted = sorted(
+        ((v, text) for text, v in _versions(ctx, args) if v in compatible), key=lambda p: p[0]
+    )
+    if ctx.json:
+        from .schemas import FILTER
+
+        ctx.document(
+            {"schema": FILTER, "list": str(compatible), "accepted": [t for _, t in accepted]}
+        )
+    else:
+        for _, text in accepted:
+            ctx.out.line(escape(text))
+    return EXIT_OK if accepted else EXIT_FAILED
+
+
+def _explain(ctx: _Context, args: argparse.Namespace) -> int:
+    from ._explain import describe, explain
+
+    rangeset = _list(args.text, "TEXT")
+    if ctx.json:
+        from .schemas import EXPLAIN
+
+        intervals = [
+            {"interval": str(i), "item": item, "words": words}
+            for i, item, words in describe(rangeset)
+        ]
+        ctx.document({"schema": EXPLAIN, "text": rangeset.to_text(), "intervals": intervals})
+    else:
+        ctx.out.line(explain(rangeset, _width(args.width)))
     return EXIT_OK
+
+
+def _width(given: int | None) -> int:
+    if given is not None:
+        return given
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _diff(ctx: _Context, args: argparse.Namespace) -> int:
+    old, new = _list(args.old, "OLD"), _list(args.new, "NEW")
+    added, dropped = new - old, old - new
+    if ctx.json:
+        from .schemas import DIFF
+
+        ctx.document(
+            {
+                "schema": DIFF,
+                "added": _set_json(added),
+                "dropped": _set_json(dropped),
+            }
+        )
+    else:
+        ctx.out.line(f"added:   {_shown(added)}")
+        ctx.out.line(f"dropped: {_shown(dropped)}")
+    return EXIT_FAILED if args.fail_on_drop and dropped else EXIT_OK
+
+
+def _set_json(s: RangeSet) -> dict[str, Any]:
+    return {"intervals": [str(i) for i in s.intervals], "text": s.to_text()}
 
 
 def _shown(s: RangeSet) -> str:
     """A set in interval notation, with its text when it has one."""
+    from ._interval import notation
+
     if not s:
         return "nothing"
-    return f"{notation(s.intervals)} ({s})" if s.is_representable else notation(s.intervals)
+    text = s.to_text()
+    shown = notation(s.intervals)
+    return shown if text is None else f"{shown} ({text})"
 
 
-def _diff(args: argparse.Namespace) -> int:
-    old, new = parse(args.old), parse(args.new)
-    added, dropped = new - old, old - new
-    _out(f"added:   {_shown(added)}")
-    _out(f"dropped: {_shown(dropped)}")
-    return EXIT_FAILED if args.fail_on_drop and dropped else EXIT_OK
+def _policy(ctx: _Context, args: argparse.Namespace) -> int:
+    from .policy import semver_policy
 
+    version = _version(args.version, "VERSION")
+    compatible = str(semver_policy(version))
+    if ctx.json:
+        from .schemas import POLICY
 
-def _policy(args: argparse.Namespace) -> int:
-    _out(str(semver_policy(parse_version(args.version))))
+        ctx.document(
+            {"schema": POLICY, "rule": args.rule, "version": str(version), "compatible": compatible}
+        )
+    else:
+        ctx.out.line(compatible)
     return EXIT_OK
 
 
 # -- validate ----------------------------------------------------------------
 
 
-def _texts(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
-    """(label, text) for each text to validate, in the order given."""
-    for n, text in enumerate(args.texts, 1):
-        if text == "-":
-            yield from _lines("<stdin>", sys.stdin.buffer.read())
-        else:
-            yield f"<arg {n}>", text
-    for path in args.files:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise _UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-        yield from _lines(path, data)
+def _validate(ctx: _Context, args: argparse.Namespace) -> int:
+    from ._validation import validate, validate_version
 
-
-def _lines(label: str, data: bytes) -> Iterator[tuple[str, str]]:
-    # Undecodable bytes stay visible as lone surrogates, which the grammar
-    # rejects with an offset, instead of failing the whole file.
-    text = data.decode("utf-8", errors="surrogateescape")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    for number, line in enumerate(lines, 1):
-        yield f"{label}:{number}", line
-
-
-def _validate(args: argparse.Namespace) -> int:
-    if not args.texts and not args.files:
-        raise _UsageError("validate needs a TEXT, '-' or -f FILE")
-    own = parse_version(args.own_version) if args.own_version is not None else None
-    results: list[tuple[str, Report]] = []
-    for label, text in _texts(args):
-        if args.version_attr:
-            results.append((label, validate_version(text)))
-        else:
-            results.append((label, validate(text, own_version=own)))
-    failed = any(not r.ok or (args.strict and r.warnings) for _, r in results)
-    if args.format == "json":
-        _out(json.dumps(render_json(results), indent=2))
-    else:
-        color = use_color(sys.stderr)
-        for label, report in results:
-            if report.diagnostics:
-                _err(render_human(report, source=label, color=color))
-            _out(f"{label}: {_verdict(report)}")
+    inputs = args.inputs
+    if not inputs:
+        raise _Failure("give a TEXT, '-', -f FILE or --attribute FILE", usage=True)
+    own = _version(args.own_version, "--own-version") if args.own_version is not None else None
+    failed = False
+    writer = _ReportWriter(ctx)
+    try:
+        for where, text, kind in _validate_inputs(ctx, inputs, args.version_attr):
+            if kind == "version":
+                report = validate_version(text)
+            else:
+                report = validate(text, own_version=own)
+            failed |= not report.ok or bool(args.strict and report.warnings)
+            writer.add(where, report)
+    except _Failure as exc:
+        writer.close(exc)
+        raise
+    writer.close(None)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _validate_inputs(
+    ctx: _Context, inputs: list[tuple[str, str]], version_attr: bool
+) -> Iterator[tuple[str, str, str]]:
+    """(where, text, kind) for each input, in the order given on the command line."""
+    from .sysfs import VERSION_ATTRIBUTE, SysfsError, read_attribute
+
+    default = "version" if version_attr else "list"
+    n = 0
+    for source, value in inputs:
+        if source == "text" and value == "-":
+            for where, text in ctx.stdin_lines():
+                yield where, text, default
+        elif source == "text":
+            n += 1
+            yield f"<arg {n}>", value, default
+        elif source == "file":
+            try:
+                stream = open(value, "rb")  # noqa: SIM115 - closed below, after the lines
+            except OSError as exc:
+                raise _Failure(f"{escape(value)}: cannot be read: {exc.strerror or exc}") from None
+            with stream:
+                for where, text in _lines(stream, value):
+                    yield where, text, default
+        else:  # an attribute file, read as scan reads it
+            try:
+                text = read_attribute(value)
+            except SysfsError as exc:
+                raise _Failure(str(exc)) from None
+            import os
+
+            named = os.path.basename(value) == VERSION_ATTRIBUTE
+            yield value, text, "version" if (version_attr or named) else "list"
+
+
+class _ReportWriter:
+    """Validate's output: verdict lines and diagnostics, or one streamed JSON document."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.first = True
+        self.color = False
+        if ctx.json:
+            from .schemas import REPORT
+
+            ctx.out.write(f'{{\n  "schema": "{REPORT}",\n  "results": [')
+        else:
+            from .render import use_color
+
+            self.color = sys.stderr is not None and use_color(sys.stderr)
+
+    def add(self, where: str, report: Report) -> None:
+        if self.ctx.json:
+            import json
+
+            from .render import render_json
+
+            row = render_json([(where, report)])["results"][0]
+            body = json.dumps(row, indent=2).replace("\n", "\n    ")
+            self.ctx.out.write(("\n    " if self.first else ",\n    ") + body)
+            self.first = False
+            return
+        from .render import render_human
+
+        if report.diagnostics or report.fix is not None:
+            self.ctx.err(render_human(report, source=where, color=self.color))
+        self.ctx.out.line(f"{escape(where)}: {_verdict(report)}")
+
+    def close(self, failure: _Failure | None) -> None:
+        if not self.ctx.json:
+            return
+        import json
+
+        error = None if failure is None else _error_json(self.ctx.name, failure)["error"]
+        tail = json.dumps(error, indent=2).replace("\n", "\n  ")
+        self.ctx.out.write(("\n  " if not self.first else "") + f'],\n  "error": {tail}\n}}\n')
+        if failure is not None:
+            failure.usage = False  # the document says it; main still prints the message
+            self.ctx.failure_written = True
 
 
 def _verdict(report: Report) -> str:
@@ -166,201 +425,156 @@ def _verdict(report: Report) -> str:
 # -- compat ------------------------------------------------------------------
 
 
-def _side_version(directory: str | None, given: str | None, name: str) -> Version | None:
-    if given is not None:
-        return parse_version(given)
-    if directory is None:
+def _compat(ctx: _Context, args: argparse.Namespace) -> int:
+    from .migration import check_both_ways, check_migration
+    from .sysfs import read_device
+
+    devices = {}
+    for side in ("src", "dst"):
+        directory = getattr(args, side)
+        if directory is not None:
+            devices[side] = read_device(directory)
+
+    def version(side: str, option: str) -> Version | None:
+        given = getattr(args, f"{side}_version")
+        if given is not None:
+            return _version(given, option)
+        if side in devices:
+            found: Version = _required(devices[side].interface_version.require)
+            return found
         return None
-    path = find_attribute(directory, VERSION_ATTRIBUTE)
-    try:
-        return parse_version(read_attribute(path))
-    except RangeSpecError as exc:
-        raise _UsageError(f"{path}: invalid {name} interface_version:\n{exc}") from None
 
-
-def _side_compatible(directory: str | None, given: str | None) -> tuple[str, str] | None:
-    """The compatible list and where it came from."""
-    if given is not None:
-        return given, "the given list"
-    if directory is None:
+    def compatible(side: str, option: str) -> str | None:
+        given = getattr(args, f"{side}_compatible")
+        if given is not None:
+            _list(given, option)  # checked here, so the option is named in an error
+            return str(given)
+        if side in devices:
+            _required(devices[side].interface_version_compatible.require)
+            return devices[side].interface_version_compatible.text
         return None
-    path = find_attribute(directory, COMPATIBLE_ATTRIBUTE)
-    return read_attribute(path), str(path)
 
-
-def _compat(args: argparse.Namespace) -> int:
-    # (from, to, from's dir, from's version, to's dir, to's list, options naming each)
-    directions = [
-        (
-            "source",
-            "destination",
-            args.src,
-            args.src_version,
-            args.dst,
-            args.dst_compatible,
-            "--src DIR or --src-version V",
-            "--dst DIR or --dst-compatible TEXT",
-        ),
-    ]
-    if args.both_ways:
-        directions.append(
-            (
-                "destination",
-                "source",
-                args.dst,
-                args.dst_version,
-                args.src,
-                args.src_compatible,
-                "--dst DIR or --dst-version V",
-                "--src DIR or --src-compatible TEXT",
-            )
+    # Every input is read and checked before anything is decided or printed.
+    there = version("src", "--src-version")
+    there_list = compatible("dst", "--dst-compatible")
+    if there is None:
+        raise _Failure(
+            "the source's interface_version is needed: give --src DIR or --src-version V",
+            usage=True,
         )
-    status = EXIT_OK
-    verdicts: list[dict[str, Any]] = []
-    for frm, to, frm_dir, frm_version, to_dir, to_list, need_version, need_list in directions:
-        version = _side_version(frm_dir, frm_version, frm)
-        if version is None:
-            raise _UsageError(f"the {frm}'s interface_version is needed: give {need_version}")
-        compatible = _side_compatible(to_dir, to_list)
-        if compatible is None:
-            raise _UsageError(f"the {to}'s compatible list is needed: give {need_list}")
-        text, origin = compatible
-        try:
-            verdict = check_migration(version, text)
-        except RangeSpecError as exc:
-            raise _UsageError(
-                f"{origin}: invalid {to} interface_version_compatible:\n{exc}"
-            ) from None
-        verdicts.append(_verdict_json(frm, to, verdict))
-        if not verdict.allowed:
-            status = EXIT_FAILED
-        if args.format == "human":
-            _out(f"{frm} -> {to}: {'yes' if verdict.allowed else 'no'}: {verdict.reason}")
-    if args.format == "json":
-        _out(json.dumps({"allowed": status == EXIT_OK, "directions": verdicts}, indent=2))
-    return status
+    if there_list is None:
+        raise _Failure(
+            "the destination's list is needed: give --dst DIR or --dst-compatible TEXT", usage=True
+        )
+    if args.both_ways:
+        back = version("dst", "--dst-version")
+        back_list = compatible("src", "--src-compatible")
+        if back is None:
+            raise _Failure(
+                "--both-ways needs the destination's interface_version: "
+                "give --dst DIR or --dst-version V",
+                usage=True,
+            )
+        if back_list is None:
+            raise _Failure(
+                "--both-ways needs the source's list: give --src DIR or --src-compatible TEXT",
+                usage=True,
+            )
+        migration = check_both_ways(
+            source_version=there,
+            source_compatible=back_list,
+            destination_version=back,
+            destination_compatible=there_list,
+        )
+    else:
+        from .migration import Migration
+
+        migration = Migration(check_migration(there, there_list))
+    if ctx.json:
+        ctx.document(migration.to_json())
+    else:
+        names = [("source", "destination"), ("destination", "source")]
+        for (frm, to), verdict in zip(names, migration.directions(), strict=False):
+            answer = "yes" if verdict.allowed else "no"
+            ctx.out.line(f"{frm} -> {to}: {answer}: {verdict.reason}")
+    return EXIT_OK if migration.allowed else EXIT_FAILED
 
 
-def _verdict_json(frm: str, to: str, verdict: Verdict) -> dict[str, Any]:
-    return {
-        "from": frm,
-        "to": to,
-        "allowed": verdict.allowed,
-        "version": str(verdict.version),
-        "compatible": str(verdict.compatible),
-        "reason": verdict.reason,
-    }
+def _required(require: Callable[[], Any]) -> Any:
+    from .sysfs import SysfsError
+
+    try:
+        return require()
+    except SysfsError as exc:
+        raise _Failure(str(exc)) from None
 
 
 # -- scan --------------------------------------------------------------------
 
 
-def _scan_attribute(device: Device, name: str, own: Version | None) -> dict[str, Any]:
-    path = find_attribute(device.path, name)
+def _scan(ctx: _Context, args: argparse.Namespace) -> int:
+    from .sysfs import SysfsError, scan
+
     try:
-        text = read_attribute(path)
+        inventory = scan(args.sysfs_root)
     except SysfsError as exc:
-        return {"path": str(path), "read_error": {"code": exc.code, "message": exc.message}}
-    if name == VERSION_ATTRIBUTE:
-        report = validate_version(text)
+        raise _Failure(str(exc)) from None
+    if ctx.json:
+        ctx.document(inventory.to_json())
     else:
-        report = validate(text, own_version=own)
-    return {"path": str(path), "read_error": None, **report.to_json()}
+        from ._scan_table import scan_table
 
-
-def _scan(args: argparse.Namespace) -> int:
-    root = Path(args.sysfs_root)
-    if not root.is_dir():
-        raise _UsageError(f"{root}: no such directory")
-    devices = []
-    for device in find_devices(root):
-        version = _scan_attribute(device, VERSION_ATTRIBUTE, None)
-        own = parse_version(version["text"]) if version.get("ok") else None
-        compatible = _scan_attribute(device, COMPATIBLE_ATTRIBUTE, own)
-        devices.append(
-            {
-                "name": device.name,
-                "bus": device.bus,
-                "path": str(device.path),
-                "status": _device_status(version, compatible),
-                VERSION_ATTRIBUTE: version,
-                COMPATIBLE_ATTRIBUTE: compatible,
-            }
+        for line in scan_table(inventory):
+            ctx.out.line(line)
+    if not inventory.devices and not inventory.errors:
+        ctx.err(
+            f"rangespec scan: no device under {escape(inventory.sysfs_root)} carries "
+            "the migration version attributes"
         )
-    if args.format == "json":
-        doc = {"schema": "rangespec.scan/1", "sysfs_root": str(root), "devices": devices}
-        _out(json.dumps(doc, indent=2))
-    else:
-        _scan_table(devices)
-    if not devices:
-        _err(f"rangespec: no device under {root} carries the migration version attributes")
-    return EXIT_FAILED if any(d["status"] == "error" for d in devices) else EXIT_OK
-
-
-def _device_status(*attributes: dict[str, Any]) -> str:
-    if any(a["read_error"] or not a["ok"] for a in attributes):
-        return "error"
-    if any(a["diagnostics"] for a in attributes):
-        return "warning"
-    return "ok"
-
-
-def _scan_table(devices: list[dict[str, Any]]) -> None:
-    def cell(attribute: dict[str, Any]) -> str:
-        if attribute["read_error"]:
-            return f"<{attribute['read_error']['code']}>"
-        return str(attribute["text"]) if attribute["ok"] else f"<invalid: {attribute['text']!r}>"
-
-    rows = [("DEVICE", "BUS", "VERSION", "COMPATIBLE", "STATUS")]
-    for d in devices:
-        problems = [
-            p
-            for a in (d[VERSION_ATTRIBUTE], d[COMPATIBLE_ATTRIBUTE])
-            for p in (
-                [a["read_error"]["code"]]
-                if a["read_error"]
-                else [x["code"] for x in a["diagnostics"]]
-            )
-        ]
-        status = d["status"] + (f" ({', '.join(problems)})" if problems else "")
-        rows.append(
-            (d["name"], d["bus"], cell(d[VERSION_ATTRIBUTE]), cell(d[COMPATIBLE_ATTRIBUTE]), status)
-        )
-    widths = [max(len(r[k]) for r in rows) for k in range(4)]
-    for r in rows:
-        _out("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[4])
+    return EXIT_OK if inventory.ok else EXIT_FAILED
 
 
 # -- vectors and fuzz --------------------------------------------------------
 
 
-def _vectors(args: argparse.Namespace) -> int:
-    from .vectors import SCHEMA, generate
+def _vectors(ctx: _Context, args: argparse.Namespace) -> int:
+    import json
+
+    from .vectors import generate
 
     if args.count < 0:
-        raise _UsageError("--count must be at least 0")
-    lines = (json.dumps({"schema": SCHEMA, **v}) + "\n" for v in generate(args.count, args.seed))
+        raise _Failure("--count must be at least 0", usage=True)
+    lines = (json.dumps(v) + "\n" for v in generate(args.count, args.seed))
     if args.out is None:
-        sys.stdout.writelines(lines)
+        for line in lines:
+            ctx.out.write(line)
         return EXIT_OK
     try:
         with open(args.out, "w", encoding="utf-8") as out:
             out.writelines(lines)
     except OSError as exc:
-        raise _UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+        raise _Failure(f"{escape(args.out)}: cannot be written: {exc.strerror or exc}") from None
     return EXIT_OK
 
 
-def _fuzz(args: argparse.Namespace) -> int:
+def _fuzz(ctx: _Context, args: argparse.Namespace) -> int:
+    import math
+    import shlex
+
     try:
         from .fuzz import ProgramError, fuzz
     except ImportError:
-        raise _UsageError("fuzz needs Hypothesis: pip install 'rangespec[hypothesis]'") from None
-    argv = shlex.split(args.cmd)
+        raise _Failure("fuzz needs Hypothesis: pip install 'rangespec[hypothesis]'") from None
+    try:
+        argv = shlex.split(args.cmd)
+    except ValueError as exc:
+        raise _Failure(f"--cmd: {exc}", usage=True) from None
     if not argv:
-        raise _UsageError("--cmd is empty")
-    if args.max_examples < 1 or args.timeout <= 0:
-        raise _UsageError("--max-examples must be at least 1 and --timeout above 0")
+        raise _Failure("--cmd is empty", usage=True)
+    if args.max_examples < 1:
+        raise _Failure("--max-examples must be at least 1", usage=True)
+    if not math.isfinite(args.timeout) or args.timeout <= 0:
+        raise _Failure("--timeout must be a number of seconds above 0", usage=True)
     try:
         finding = fuzz(
             argv,
@@ -368,83 +582,93 @@ def _fuzz(args: argparse.Namespace) -> int:
             seed_value=args.seed,
             timeout=args.timeout,
             shrink=not args.no_shrink,
-            note=_out,
+            note=ctx.out.line,
         )
     except ProgramError as exc:
-        raise _UsageError(str(exc)) from None
+        raise _Failure(str(exc)) from None
     if finding is None:
         return EXIT_OK
     found = "the first input found" if args.no_shrink else "the smallest input found"
-    _out(f"{finding.kind}, on {found}:\n  {finding.message}")
+    ctx.out.line(f"{finding.kind}, on {found}:\n  {finding.message}")
     return EXIT_FAILED
 
 
-# -- the parser --------------------------------------------------------------
+# -- the argument parsers ----------------------------------------------------
+
+_FORMAT_HELP: Final = "human (the default) or json: one JSON document on stdout"
 
 
-def _own_version() -> str:
-    try:
-        return _dist_version("rangespec")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "unknown"
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """The description as written; each option's help on the option's line."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
 
 
-def _command(
-    commands: Any,
-    name: str,
-    run: Callable[[argparse.Namespace], int],
-    summary: str,
-    description: str,
-) -> argparse.ArgumentParser:
-    sub: argparse.ArgumentParser = commands.add_parser(name, help=summary, description=description)
-    sub.set_defaults(run=run)
-    return sub
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="rangespec",
-        description="Check interface_version / interface_version_compatible strings "
-        "and decide device migration.",
-        epilog="Exit codes: 0 ok, 1 check failed, 2 bad usage or invalid input. "
-        "A text that starts with '-' goes after '--'.",
+def _new_parser(name: str, description: str) -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog=f"rangespec {name}",
+        description=description,
+        allow_abbrev=False,
+        formatter_class=_Help,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_own_version()}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    text_help = "an interface_version_compatible list"
 
-    p = _command(
-        commands,
+
+def _format_option(parser: argparse.ArgumentParser, default: str = "human") -> None:
+    parser.add_argument("--format", choices=["human", "json"], default=default, help=_FORMAT_HELP)
+
+
+_LIST_HELP: Final = "an interface_version_compatible list"
+
+
+def _p_normalize() -> argparse.ArgumentParser:
+    p = _new_parser(
         "normalize",
-        _normalize,
-        "print the canonical form of a list",
-        "Print the canonical text of TEXT. Exit 0, or 2 if TEXT is invalid.",
+        "Print the canonical text of each TEXT ('-' reads one text per line from stdin).\n"
+        "Exit 0, or 2 if a TEXT is invalid.",
     )
-    p.add_argument("text", metavar="TEXT", help=text_help)
+    p.add_argument("texts", metavar="TEXT", nargs="+", help=f"{_LIST_HELP}, or '-'")
+    _format_option(p)
+    return p
 
-    p = _command(
-        commands,
+
+def _p_contains() -> argparse.ArgumentParser:
+    p = _new_parser(
         "contains",
-        _contains,
-        "check versions against a list",
-        "Print VERSION<TAB>yes|no for each VERSION. Exit 0 if TEXT accepts every "
-        "VERSION, 1 if it rejects one, 2 if TEXT or a VERSION is invalid.",
+        "Print VERSION<TAB>yes|no for each VERSION ('-' reads one per line from stdin).\n"
+        "Exit 0 if TEXT accepts every VERSION, 1 if it rejects one, 2 if TEXT or a\n"
+        "VERSION is invalid.",
     )
-    p.add_argument("text", metavar="TEXT", help=text_help)
-    p.add_argument("versions", metavar="VERSION", nargs="+", help="an interface_version")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing, exit only")
+    p.add_argument("text", metavar="TEXT", help=_LIST_HELP)
+    p.add_argument("versions", metavar="VERSION", nargs="+", help="an interface_version, or '-'")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing, only exit")
+    _format_option(p)
+    return p
 
-    p = _command(
-        commands,
-        "validate",
-        _validate,
-        "report every problem of lists or versions",
-        "Check each TEXT (from the arguments, '-' for stdin, or -f FILE with one "
-        "text per line) and report every error and warning. Exit 0 if all are "
-        "valid, 1 if one has an error (or a warning, with --strict), 2 on bad "
-        "usage or an unreadable file.",
+
+def _p_filter() -> argparse.ArgumentParser:
+    p = _new_parser(
+        "filter",
+        "Print the VERSIONs that TEXT accepts, in ascending order, one per line\n"
+        "('-' reads versions from stdin). Exit 0 if one is accepted, 1 if none is,\n"
+        "2 if TEXT or a VERSION is invalid.",
     )
-    p.add_argument("texts", metavar="TEXT", nargs="*", help=f"{text_help}, or '-' for stdin")
+    p.add_argument("text", metavar="TEXT", help=_LIST_HELP)
+    p.add_argument("versions", metavar="VERSION", nargs="+", help="an interface_version, or '-'")
+    _format_option(p)
+    return p
+
+
+def _p_validate() -> argparse.ArgumentParser:
+    p = _new_parser(
+        "validate",
+        "Check texts and report every error and warning. Texts come from the\n"
+        "arguments, from '-' (stdin, one text per line), from -f FILE (one text per\n"
+        "line) and from --attribute FILE (the whole file as one sysfs attribute),\n"
+        "reported in the order given. Exit 0 if all are valid, 1 if one has an error\n"
+        "(or a warning, with --strict), 2 on bad usage or an unreadable input.",
+    )
+    p.add_argument("texts", metavar="TEXT", nargs="*", help=f"{_LIST_HELP}, or '-' for stdin")
     p.add_argument(
         "-f",
         "--file",
@@ -453,6 +677,15 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         help="read texts from FILE, one per line (repeatable)",
+    )
+    p.add_argument(
+        "--attribute",
+        dest="attributes",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="check FILE's exact content as one attribute, read as scan reads it; "
+        "a file named interface_version is a version (repeatable)",
     )
     p.add_argument(
         "--version-attr",
@@ -465,47 +698,76 @@ def _parser() -> argparse.ArgumentParser:
         help="the device's own interface_version: warn if a list rejects it",
     )
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    p.add_argument(
-        "--format",
-        choices=["human", "json"],
-        default="human",
-        help="human (stderr, with markers) or json (stdout); default human",
-    )
+    _format_option(p)
+    return p
 
-    p = _command(
-        commands,
+
+# validate's options that take a value, to put the inputs in argument order.
+_VALIDATE_VALUES: Final = {"-f": "file", "--file": "file", "--attribute": "attribute"}
+_VALIDATE_OTHER_VALUES: Final = frozenset({"--own-version", "--format"})
+
+
+def _input_order(argv: Sequence[str]) -> list[tuple[str, str]]:
+    """validate's inputs as ("text" | "file" | "attribute", value), in argv order.
+
+    argparse gives texts and files as separate lists, so their order is
+    read back from the command line here; ``_run`` checks that both agree.
+    """
+    order: list[tuple[str, str]] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--":
+            order.extend(("text", t) for t in tokens)
+            break
+        if token == "-" or not token.startswith("-"):
+            order.append(("text", token))
+            continue
+        flag, equals, value = token.partition("=")
+        if flag in _VALIDATE_VALUES:
+            order.append((_VALIDATE_VALUES[flag], value if equals else next(tokens, "")))
+        elif token.startswith("-f") and not token.startswith("--"):
+            order.append(("file", token[2:]))
+        elif flag in _VALIDATE_OTHER_VALUES and not equals:
+            next(tokens, None)
+    return order
+
+
+def _p_explain() -> argparse.ArgumentParser:
+    p = _new_parser(
         "explain",
-        _explain,
-        "describe a list in words and as a picture",
-        "Print each interval of TEXT in interval notation, as an item and in "
-        "words, then a picture of the intervals on a version axis.",
+        "Print each interval of TEXT in interval notation, as an item and in words,\n"
+        "then a picture of the intervals on a version axis, cut to the terminal's width.",
     )
-    p.add_argument("text", metavar="TEXT", help=text_help)
+    p.add_argument("text", metavar="TEXT", help=_LIST_HELP)
+    p.add_argument("--width", type=int, metavar="COLUMNS", help="cut the picture to COLUMNS")
+    _format_option(p)
+    return p
 
-    p = _command(
-        commands,
+
+def _p_diff() -> argparse.ArgumentParser:
+    p = _new_parser(
         "diff",
-        _diff,
-        "what a new list adds and drops",
-        "Print the versions NEW accepts that OLD did not (added) and those OLD "
+        "Print the versions NEW accepts that OLD did not (added) and those OLD\n"
         "accepted that NEW does not (dropped), in interval notation.",
     )
-    p.add_argument("old", metavar="OLD", help=f"the old {text_help}")
-    p.add_argument("new", metavar="NEW", help=f"the new {text_help}")
+    p.add_argument("old", metavar="OLD", help=f"the old {_LIST_HELP}")
+    p.add_argument("new", metavar="NEW", help=f"the new {_LIST_HELP}")
     p.add_argument(
         "--fail-on-drop",
         action="store_true",
         help="exit 1 if NEW accepts less than OLD (a driver-update regression)",
     )
+    _format_option(p)
+    return p
 
-    p = _command(
-        commands,
+
+def _p_compat() -> argparse.ArgumentParser:
+    p = _new_parser(
         "compat",
-        _compat,
-        "may a device migrate from a source to a destination",
-        "Decide whether a device may migrate: the source's interface_version must "
-        "be in the destination's interface_version_compatible. Exit 0 if it may "
-        "(both ways with --both-ways), 1 if not, 2 on unreadable or invalid input.",
+        "Decide whether a device may migrate: the source's interface_version must\n"
+        "be in the destination's interface_version_compatible. Every input is read\n"
+        "and checked before anything is decided. Exit 0 if it may (both ways with\n"
+        "--both-ways), 1 if not, 2 on unreadable or invalid input.",
     )
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--src", metavar="DIR", help="the source device's sysfs directory")
@@ -524,42 +786,56 @@ def _parser() -> argparse.ArgumentParser:
         help="the destination's version, for --both-ways without --dst",
     )
     p.add_argument("--both-ways", action="store_true", help="also check the way back")
-    p.add_argument("--format", choices=["human", "json"], default="human")
+    _format_option(p)
+    return p
 
-    p = _command(
-        commands,
+
+def _p_scan() -> argparse.ArgumentParser:
+    p = _new_parser(
         "scan",
-        _scan,
-        "validate the attributes of every device on this host",
-        "Find devices under SYSFS_ROOT/bus/mdev/devices and SYSFS_ROOT/bus/pci/devices "
-        "that carry the attributes, validate each, and print a table or JSON. "
-        "Exit 0 if all are valid, 1 if one is not, 2 if SYSFS_ROOT is missing.",
+        "Find the devices under PATH/bus/mdev/devices and PATH/bus/pci/devices that\n"
+        "carry the attributes, read and validate each, and print a table or, with\n"
+        "--format json, the host's inventory. Exit 0 if all are valid, 1 if a device\n"
+        "or a listing has an error, 2 if PATH is not a readable directory.",
     )
     p.add_argument("--sysfs-root", metavar="PATH", default="/sys", help="default /sys")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    _format_option(p)
+    return p
 
-    p = _command(
-        commands,
+
+def _p_policy() -> argparse.ArgumentParser:
+    p = _new_parser(
+        "policy",
+        "Print the list a policy gives a device of VERSION. semver: same major, a\n"
+        "source minor not newer than ours, any patch (2.1.3 gives 2.0.0-2.1.*).",
+    )
+    p.add_argument("rule", choices=["semver"], help="the policy")
+    p.add_argument("version", metavar="VERSION", help="the device's interface_version")
+    _format_option(p)
+    return p
+
+
+def _p_vectors() -> argparse.ArgumentParser:
+    p = _new_parser(
         "vectors",
-        _vectors,
-        "write conformance test vectors (JSON Lines)",
-        "Write the hand-curated edge cases, then COUNT generated texts, each with "
-        "rangespec's verdict: validity, canonical text or error code and offset, and "
-        "membership probes. The same COUNT and SEED give the same file.",
+        "Write the hand-curated edge cases, then COUNT generated texts, each with\n"
+        "rangespec's verdict (validity, canonical text or error code and offset,\n"
+        "membership probes), as JSON Lines. The same COUNT and SEED give the same file.",
     )
     p.add_argument("--count", type=int, default=200, metavar="N", help="generated vectors (200)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--format", choices=["json"], default="json", help="json (JSON Lines)")
+    return p
 
-    p = _command(
-        commands,
+
+def _p_fuzz() -> argparse.ArgumentParser:
+    p = _new_parser(
         "fuzz",
-        _fuzz,
-        "fuzz another implementation against rangespec",
-        "Run PROGRAM once, send it requests over the line protocol of docs/fuzzing.md, "
-        "and compare every answer with rangespec's. Exit 0 if all agree, 1 on a "
-        "disagreement, timeout, crash or malformed answer (shown on the smallest input "
-        "found), 2 if PROGRAM cannot be started.",
+        "Run PROGRAM, send it requests over the line protocol of docs/fuzzing.md, and\n"
+        "compare every answer with rangespec's. Exit 0 if all agree, 1 on a\n"
+        "disagreement, timeout, crash or malformed answer (shown on the smallest\n"
+        "input found), 2 if PROGRAM cannot be started.",
     )
     p.add_argument("--cmd", required=True, metavar="'PROGRAM ARGS'", help="the program to fuzz")
     p.add_argument("--max-examples", type=int, default=200, metavar="N", help="examples (200)")
@@ -576,29 +852,151 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report the first failure as found, without looking for a smaller input",
     )
+    p.add_argument("--format", choices=["human"], default="human", help="human")
+    return p
 
-    p = _command(
-        commands,
-        "policy",
-        _policy,
-        "the list a common policy gives a version",
-        "semver: same major, a source minor not newer than ours, any patch "
-        "(2.1.3 gives 2.0.0-2.1.*).",
-    )
-    p.add_argument("rule", choices=["semver"], help="the policy")
-    p.add_argument("version", metavar="VERSION", help="the device's interface_version")
-    return parser
+
+#: name -> (summary, parser, run)
+_COMMANDS: Final[
+    dict[
+        str,
+        tuple[
+            str,
+            Callable[[], argparse.ArgumentParser],
+            Callable[[_Context, argparse.Namespace], int],
+        ],
+    ]
+] = {
+    "normalize": ("print the canonical form of lists", _p_normalize, _normalize),
+    "contains": ("check versions against a list", _p_contains, _contains),
+    "filter": ("print the versions a list accepts, sorted", _p_filter, _filter),
+    "validate": ("report every problem of lists or versions", _p_validate, _validate),
+    "explain": ("describe a list in words and as a picture", _p_explain, _explain),
+    "diff": ("what a new list adds and drops", _p_diff, _diff),
+    "compat": ("may a device migrate from a source to a destination", _p_compat, _compat),
+    "scan": ("validate the attributes of every device on this host", _p_scan, _scan),
+    "policy": ("the list a common policy gives a version", _p_policy, _policy),
+    "vectors": ("write conformance test vectors (JSON Lines)", _p_vectors, _vectors),
+    "fuzz": ("fuzz another implementation against rangespec", _p_fuzz, _fuzz),
+}
+
+
+_USAGE: Final = "usage: rangespec [--version] [--help] COMMAND [ARGS...]"
+
+
+def _top_help() -> str:
+    from . import __version__
+
+    width = max(map(len, _COMMANDS))
+    lines = [
+        _USAGE,
+        "",
+        "Check interface_version and interface_version_compatible strings and decide",
+        "device migration (rangespec " + __version__ + ").",
+        "",
+        "commands:",
+        *(f"  {name.ljust(width)}  {summary}" for name, (summary, _, _) in _COMMANDS.items()),
+        "",
+        "'rangespec COMMAND --help' describes a command. A text that starts with '-'",
+        "goes after '--'. Exit codes: 0 ok, 1 the check failed, 2 bad usage or invalid",
+        "or unreadable input, 141 a broken pipe (docs/cli.md).",
+    ]
+    return "\n".join(lines)
+
+
+def _usage_error(prog: str, usage: str, message: str) -> int:
+    _stderr(f"{usage.rstrip()}\n{prog}: error: {message}")
+    return EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+    """Run the command line; return the exit status (docs/cli.md, "Exit codes").
+
+    >>> main(["normalize", "2.1.0-,2.0.3,2.0.2-2.0.4"])
+    2.0.2-2.0.4,2.1.0+
+    0
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    out = Output(sys.stdout)
     try:
-        status: int = args.run(args)
-    except RangeSpecError as exc:
-        _err(f"rangespec: error: {exc}")
+        return _run(args, out)
+    except OutputBroken:
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OutputFailed as exc:
+        _stderr(f"rangespec: error: {exc}")
         return EXIT_USAGE
-    except (SysfsError, _UsageError) as exc:
-        _err(f"rangespec: error: {exc}")
+    except KeyboardInterrupt:
+        _stderr("rangespec: interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _run(args: list[str], out: Output) -> int:
+    if not args:
+        return _usage_error(
+            "rangespec", _USAGE, "a COMMAND is needed ('rangespec --help' lists them)"
+        )
+    if args[0] in ("-h", "--help"):
+        out.line(_top_help())
+        out.flush()
+        return EXIT_OK
+    if args[0] == "--version":
+        from . import __version__
+
+        out.line(f"rangespec {__version__}")
+        out.flush()
+        return EXIT_OK
+    name = args[0]
+    if name not in _COMMANDS:
+        choices = ", ".join(_COMMANDS)
+        return _usage_error(
+            "rangespec", _USAGE, f"unknown command '{escape(name)}' (choose from {choices})"
+        )
+    _, build, run = _COMMANDS[name]
+    parser = build()
+    try:
+        # validate's texts and options may come in any order
+        parse = parser.parse_intermixed_args if name == "validate" else parser.parse_args
+        namespace = parse(args[1:])
+    except SystemExit as exc:  # argparse has printed help or the usage error
+        out.flush()
+        return EXIT_USAGE if exc.code else EXIT_OK
+    if name == "validate":
+        namespace.inputs = _input_order(args[1:])
+        given = sorted(("text", t) for t in namespace.texts) + sorted(
+            [("file", f) for f in namespace.files]
+            + [("attribute", a) for a in namespace.attributes]
+        )
+        assert sorted(namespace.inputs) == sorted(given), (namespace.inputs, given)
+    ctx = _Context(name, out, getattr(namespace, "format", "human"))
+    try:
+        status = run(ctx, namespace)
+        out.flush()
+        return status
+    except _Failure as exc:
+        out.flush()
+        if exc.usage:
+            return _usage_error(parser.prog, parser.format_usage(), exc.message)
+        if ctx.json and not ctx.failure_written:
+            ctx.document(_error_json(name, exc))
+            out.flush()
+        _stderr(f"rangespec {name}: error: {exc.message}")
         return EXIT_USAGE
-    return status
+
+
+def _error_json(command: str, failure: _Failure) -> dict[str, Any]:
+    from .schemas import ERROR
+
+    err = failure.error
+    return {
+        "schema": ERROR,
+        "command": command,
+        "error": {
+            "where": failure.where,
+            "message": failure.message if err is None else err.message,
+            "code": None if err is None else err.code.value,
+            "text": None if err is None else err.text,
+            "offset": None if err is None else err.offset,
+            "end": None if err is None else err.end,
+        },
+    }
