@@ -16,11 +16,9 @@ from packaging.ranges import VersionRange
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version as PackagingVersion
 
-from rangespec import RangeSet, Version, _fastpath, _frontend
-from rangespec._normalize import to_cuts
+from rangespec import RangeSet, Version
 
 __all__ = [
-    "lark_parse",
     "packaging_builder",
     "packaging_version",
     "portion_builder",
@@ -29,15 +27,12 @@ __all__ = [
 ]
 
 
-def lark_parse(text: str) -> RangeSet:
-    """rangespec's own Lark path: the grammar, its transformer, normalization."""
-    _frontend.check_text(text, len(text))
-    items = _frontend._run(text, _frontend._LIST)
-    return RangeSet._from_cuts(to_cuts(items))  # type: ignore[arg-type]
-
-
-# The floor: one compiled pattern of the whole grammar, as _fastpath uses.
-regex_validate: Callable[[str], Any] = _fastpath._is_list
+# The floor: the grammar (grammar/rangespec.lark) as one compiled pattern,
+# with possessive quantifiers; it only says yes or no.
+_NUMBER = r"(?:0|[1-9][0-9]*+)"
+_VERSION = rf"{_NUMBER}(?:\.{_NUMBER})*+"
+_ITEM = rf"{_VERSION}(?:-(?:{_VERSION}(?:\.\*)?+)?+|\+|\.\*)?+"
+regex_validate: Callable[[str], Any] = re.compile(rf"(?:{_ITEM}(?:,{_ITEM})*+)?+\n?").fullmatch
 
 _TOKEN = re.compile(r"(\d+(?:\.\d+)*)(?:-(\d+(?:\.\d+)*))?")
 
@@ -79,7 +74,7 @@ def portion_builder(s: RangeSet) -> Callable[[], Any]:
     for i in s.intervals:
         assert i.upper is not None
         make = portion.closed if i.upper_closed else portion.closedopen
-        bounds.append((make, i.lower._key, i.upper._key))
+        bounds.append((make, key(i.lower), key(i.upper)))
 
     def build() -> Any:
         result = portion.empty()
@@ -88,6 +83,14 @@ def portion_builder(s: RangeSet) -> Callable[[], Any]:
         return result
 
     return build
+
+
+def key(v: Version) -> tuple[int, ...]:
+    """A version's components without trailing zeros: equal versions, equal keys."""
+    components = list(v.components)
+    while components and components[-1] == 0:
+        components.pop()
+    return tuple(components)
 
 
 def packaging_version(v: Version) -> PackagingVersion:

@@ -18,8 +18,10 @@ import re
 import sys
 from typing import Any
 
-from rangespec import RangeSpecError, _frontend, parse, parse_version
-from rangespec.items import SameMajor
+from rangespec import RangeSpecError, parse, parse_version
+
+# The lower end of each "A+" (or "A-") item of a valid list.
+_SAME_MAJOR = re.compile(r"(?:^|,)([0-9.]+)[+-](?=,|\n|$)")
 
 
 def _int_numbers(text: str) -> str:
@@ -37,11 +39,11 @@ def answer(request: dict[str, Any], bug: str) -> dict[str, Any]:
             return {"valid": False, "offset": err.offset}
         return {"valid": True}
     if request["op"] == "canonical":
-        return {"canonical": str(parse(text))}
+        return {"canonical": parse(text).to_text()}
     version = request["version"]
     inside = version in parse(text)
     if bug == "plus-uncapped":
-        lower_ends = [i.lower for i in _frontend.parse_items(text) if isinstance(i, SameMajor)]
+        lower_ends = [parse_version(a) for a in _SAME_MAJOR.findall(text)]
         inside = inside or any(parse_version(version) >= lower for lower in lower_ends)
     return {"contains": inside}
 

@@ -25,7 +25,7 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
             return {"valid": False, "offset": err.offset, "code": err.code.value}
         return {"valid": True}
     if request["op"] == "canonical":
-        return {"canonical": str(parse(text))}
+        return {"canonical": parse(text).to_text()}
     return {"contains": request["version"] in parse(text)}
 
 

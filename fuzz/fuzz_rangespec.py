@@ -26,9 +26,11 @@ def _parse_error(text: str) -> RangeSpecError | None:
         s = parse(text)
     except RangeSpecError as err:
         return err
-    canonical = str(s)
+    canonical = s.to_text()
+    if canonical is None:
+        raise AssertionError(f"a parsed set has no text: {text!r}")
     again = parse(canonical)
-    if again != s or str(again) != canonical:
+    if again != s or again.to_text() != canonical:
         raise AssertionError(f"canonical round trip broke: {text!r} -> {canonical!r}")
     return None
 

@@ -17,11 +17,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final, NamedTuple
 
-from ._cuts import AFTER, BEFORE, Cut
-from .errors import ErrorCode
-from .version import U64_MAX, _after_prefix, _strip_zeros
+from ._cuts import after_prefix, strip_zeros
+from ._errors import ErrorCode
+from ._interval import Interval
+from ._limits import U64_MAX
+from ._version import Version
 
-__all__ = ["Choose", "InvalidText", "cuts", "invalid_text", "item_text", "valid_text", "version"]
+__all__ = [
+    "Choose",
+    "InvalidText",
+    "intervals",
+    "invalid_text",
+    "item_text",
+    "valid_text",
+    "version",
+]
 
 Choose = Callable[[int, int], int]
 
@@ -63,7 +73,7 @@ def item_text(choose: Choose) -> str:
         return _text(a)
     if form == 1:
         b = version(choose)
-        lo, hi = (a, b) if _strip_zeros(a) <= _strip_zeros(b) else (b, a)
+        lo, hi = (a, b) if strip_zeros(a) <= strip_zeros(b) else (b, a)
         return f"{_text(lo)}-{_text(hi)}"
     if form in (2, 3):
         return _text(a) + "+-"[form - 2]
@@ -93,17 +103,37 @@ def valid_text(choose: Choose, min_items: int = 0, max_items: int = 8) -> str:
     return ",".join(_items(choose, min_items, max_items)) + ("\n" if choose(0, 3) == 3 else "")
 
 
-def cuts(choose: Choose, max_intervals: int = 5) -> tuple[Cut, ...]:
-    """The cuts of any set: open and closed ends, no upper end, the empty set.
+def intervals(
+    choose: Choose, max_intervals: int = 5, unbounded: bool | None = None
+) -> list[Interval]:
+    """The intervals of any set: open and closed ends, the empty set, and with
+    ``unbounded`` (or by chance, when None) a last interval with no upper end.
 
-    Positions are versions with a side, sorted and with repeats dropped, so
-    they strictly increase (rangespec._cuts).
+    Bounds are positions just before or just after a version, sorted with
+    repeats dropped, so they strictly increase; the order of versions is
+    dense, so every interval between two of them holds a version. Each
+    bound is (key, side), side 0 just before the version and 1 just after.
     """
     count = choose(0, 2 * max_intervals)
-    positions = {
-        (*_strip_zeros(version(choose)), (BEFORE, AFTER)[choose(0, 1)]) for _ in range(count)
-    }
-    return tuple(sorted(positions))
+    positions = sorted({(strip_zeros(version(choose)), choose(0, 1)) for _ in range(count)})
+    odd = len(positions) % 2 == 1 if unbounded is None else unbounded
+    if odd and len(positions) % 2 == 0:
+        positions = positions[:-1] if positions else [((), 0)]
+    elif not odd and len(positions) % 2 == 1:
+        positions = positions[:-1]
+
+    def v(key: tuple[int, ...]) -> Version:
+        return Version(*key) if key else Version(0)
+
+    found = []
+    for k in range(0, len(positions), 2):
+        (low, low_side) = positions[k]
+        if k + 1 == len(positions):
+            found.append(Interval(v(low), low_side == 0, None, False))
+        else:
+            (high, high_side) = positions[k + 1]
+            found.append(Interval(v(low), low_side == 0, v(high), high_side == 1))
+    return found
 
 
 class InvalidText(NamedTuple):
@@ -116,6 +146,7 @@ class InvalidText(NamedTuple):
 
 _NEAR_MISSES: Final = (
     "leading zero",
+    "number out of place",
     "reversed range",
     "empty range",
     "doubled comma",
@@ -189,6 +220,15 @@ def _near_miss(choose: Choose, max_length: int) -> InvalidText:
         return InvalidText(body + ",", ErrorCode.UNEXPECTED_END, len(body) + 1)
     if kind == "leading comma":
         return InvalidText("," + body, ErrorCode.UNEXPECTED_CHARACTER, 0)
+    if kind == "number out of place":
+        # A number where the grammar allows none, right after "+" or ".*";
+        # its size must not matter: the grammar's error comes first.
+        a = version(choose)
+        item = _text(a) + "+" if choose(0, 1) else f"{_text(_head(a, choose(1, len(a))))}.*"
+        digits = str(choose(1, 9)) if choose(0, 1) == 0 else str(U64_MAX + 1 + choose(0, 10**6))
+        return InvalidText(
+            before + item + digits + after, ErrorCode.UNEXPECTED_CHARACTER, len(before) + len(item)
+        )
     if kind == "over-long":
         filler = (body + "," if body else "") + "1," * (max_length // 2 + 1)
         text = filler[: max_length + 1 + choose(0, 8)]
@@ -197,7 +237,11 @@ def _near_miss(choose: Choose, max_length: int) -> InvalidText:
     if kind in ("leading zero", "overflow") and numbers:
         start, end = numbers[choose(0, len(numbers) - 1)]
         if kind == "leading zero":
-            return InvalidText(body[:start] + "0" + body[start:], ErrorCode.LEADING_ZERO, start)
+            # The number after the zero may be too large: the zero is the error.
+            rest = body[start:end] if choose(0, 1) == 0 else str(U64_MAX + 1 + choose(0, 10**6))
+            return InvalidText(
+                body[:start] + "0" + rest + body[end:], ErrorCode.LEADING_ZERO, start
+            )
         big = str(U64_MAX + 1 + choose(0, 10 ** choose(0, 30)))
         return InvalidText(body[:start] + big + body[end:], ErrorCode.NUMBER_TOO_LARGE, start)
     if kind == "look-alike":
@@ -219,16 +263,16 @@ def _reversed(choose: Choose) -> str:
     """``B-A`` with A < B."""
     a = version(choose)
     b = version(choose)
-    if _strip_zeros(a) == _strip_zeros(b):
+    if strip_zeros(a) == strip_zeros(b):
         b = (*a, choose(1, 9))
-    lo, hi = (a, b) if _strip_zeros(a) < _strip_zeros(b) else (b, a)
+    lo, hi = (a, b) if strip_zeros(a) < strip_zeros(b) else (b, a)
     return f"{_text(hi)}-{_text(lo)}"
 
 
 def _empty(choose: Choose) -> str:
     """``A-P.*`` with A at or past the end of P.*."""
     p = version(choose, max_value=U64_MAX - 20)
-    end = _after_prefix(p)
+    end = after_prefix(p)
     tail = version(choose, min_components=0, max_components=2)
     a = (*end[:-1], end[-1] + choose(0, 3), *tail)
     return f"{_text(a)}-{_text(p)}.*"

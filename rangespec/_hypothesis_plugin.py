@@ -13,9 +13,8 @@ __all__: list[str] = []
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
-    from .rangeset import RangeSet
+    from . import RangeSet, Version
     from .strategies import range_sets, versions
-    from .version import Version
 
     # deferred: building strategies is work Hypothesis asks plugins not to
     # do while it is being imported.

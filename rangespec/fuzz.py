@@ -23,8 +23,9 @@ from typing import IO, Any
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
 
-from .errors import RangeSpecError
-from .parsing import parse
+from . import RangeSpecError, parse
+from ._excerpt import escape
+from ._limits import fits_u64
 from .strategies import grammar_texts, invalid_texts, range_texts, versions
 
 __all__ = ["Finding", "ProgramError", "fuzz"]
@@ -93,7 +94,7 @@ class _Program:
                 bufsize=1,
             )
         except OSError as exc:
-            raise ProgramError("start", f"{self.argv[0]}: {exc.strerror or exc}") from None
+            raise ProgramError("start", f"{escape(self.argv[0])}: {exc.strerror or exc}") from None
         self.lines = queue.Queue()
         stdout = process.stdout
         assert stdout is not None
@@ -192,8 +193,8 @@ def _compare(program: _Program, text: str, probes: list[str]) -> None:
         differ("validity", "valid", f"invalid at offset {answer.get('offset')}")
     request = {"op": "canonical", "text": text}
     canonical = _field(program.ask(request), "canonical", str, request)
-    if canonical != str(expected):
-        differ("canonical text", str(expected), canonical)
+    if canonical != expected.to_text():
+        differ("canonical text", expected.to_text(), canonical)
     for version in probes:
         request = {"op": "contains", "text": text, "version": version}
         inside = _field(program.ask(request), "contains", bool, request)
@@ -212,7 +213,7 @@ def _probes(text: str, extra: list[str]) -> list[str]:
 
 
 def _spellable(version: str) -> bool:
-    return all(len(c) <= 20 and int(c) <= 2**64 - 1 for c in version.split("."))
+    return all(map(fits_u64, version.split(".")))
 
 
 def fuzz(

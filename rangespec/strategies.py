@@ -30,15 +30,12 @@ from collections.abc import Callable
 from importlib.resources import files
 from typing import TypeVar
 
-from lark import Lark
-
-from . import _generate
-from ._cuts import BOTTOM, Cut
-from ._generate import InvalidText
-from ._limits import DEFAULT_MAX_LENGTH
-from .parsing import parse
-from .rangeset import RangeSet
-from .version import U64_MAX, Version
+from . import DEFAULT_MAX_LENGTH, U64_MAX, RangeSet, Version, parse
+from ._generate import Choose, InvalidText
+from ._generate import intervals as _intervals
+from ._generate import invalid_text as _invalid_text
+from ._generate import valid_text as _valid_text
+from ._generate import version as _version
 
 __all__ = ["InvalidText", "grammar_texts", "invalid_texts", "range_sets", "range_texts", "versions"]
 
@@ -53,7 +50,7 @@ def _check_count(name: str, value: object, low: int) -> int:
     return value
 
 
-def _drawn(make: Callable[[_generate.Choose], T]) -> st.SearchStrategy[T]:
+def _drawn(make: Callable[[Choose], T]) -> st.SearchStrategy[T]:
     """A strategy running a generator of rangespec._generate, Hypothesis choosing."""
 
     @st.composite
@@ -78,9 +75,7 @@ def versions(
     if max_value > U64_MAX:
         raise InvalidArgument(f"max_value={max_value} is above 2^64-1, which no text can spell")
     return _drawn(
-        lambda choose: Version(
-            *_generate.version(choose, min_components, max_components, max_value)
-        )
+        lambda choose: Version(*_version(choose, min_components, max_components, max_value))
     )
 
 
@@ -93,7 +88,7 @@ def range_texts(*, min_items: int = 0, max_items: int = 8) -> st.SearchStrategy[
     """
     _check_count("min_items", min_items, 0)
     _check_count("max_items", max_items, min_items)
-    return _drawn(lambda choose: _generate.valid_text(choose, min_items, max_items))
+    return _drawn(lambda choose: _valid_text(choose, min_items, max_items))
 
 
 def range_sets(
@@ -118,19 +113,13 @@ def range_sets(
     if representable is False:
         if max_intervals == 0:
             raise InvalidArgument("with max_intervals=0 every set is representable")
-        # An odd number of cuts leaves the last interval without an upper end.
         return _drawn(
-            lambda choose: RangeSet._from_cuts(_odd(_generate.cuts(choose, max_intervals)))
+            lambda choose: RangeSet.from_intervals(_intervals(choose, max_intervals, True))
         )
     return st.one_of(
-        from_text, _drawn(lambda choose: RangeSet._from_cuts(_generate.cuts(choose, max_intervals)))
+        from_text,
+        _drawn(lambda choose: RangeSet.from_intervals(_intervals(choose, max_intervals))),
     )
-
-
-def _odd(cuts: tuple[Cut, ...]) -> tuple[Cut, ...]:
-    if len(cuts) % 2:
-        return cuts
-    return cuts[:-1] if cuts else (BOTTOM,)
 
 
 def invalid_texts(*, max_length: int = DEFAULT_MAX_LENGTH) -> st.SearchStrategy[InvalidText]:
@@ -154,7 +143,7 @@ def invalid_texts(*, max_length: int = DEFAULT_MAX_LENGTH) -> st.SearchStrategy[
     >>> test_offsets()
     """
     _check_count("max_length", max_length, 16)
-    return _drawn(lambda choose: _generate.invalid_text(choose, max_length))
+    return _drawn(lambda choose: _invalid_text(choose, max_length))
 
 
 def grammar_texts() -> st.SearchStrategy[str]:
@@ -165,8 +154,10 @@ def grammar_texts() -> st.SearchStrategy[str]:
     the point: they test a parser where syntax ends and meaning begins.
     """
     # Imported here: hypothesis.extra.lark reads Unicode tables when imported,
-    # which Hypothesis warns against while plugins load.
+    # which Hypothesis warns against while plugins load; and Lark is needed
+    # by nothing else.
     from hypothesis.extra.lark import from_lark
+    from lark import Lark
 
     grammar = files("rangespec").joinpath("rangespec.lark").read_text(encoding="utf-8")
     return from_lark(Lark(grammar, start="compatible_list"), start="compatible_list")

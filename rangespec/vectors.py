@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Final
 
 from . import _generate
-from ._limits import DEFAULT_MAX_LENGTH
-from .errors import RangeSpecError
-from .parsing import parse
-from .rangeset import RangeSet
-from .version import U64_MAX, Version
+from ._cuts import strip_zeros
+from ._errors import RangeSpecError
+from ._limits import DEFAULT_MAX_LENGTH, U64_MAX, fits_u64
+from ._rangeset import RangeSet, parse
+from .schemas import VECTORS, VectorJSON
 
-__all__ = ["HAND_CURATED", "SCHEMA", "generate", "vector"]
-
-#: Names the layout of a vector; it changes when the layout does.
-SCHEMA: Final = "rangespec.vectors/1"
+__all__ = ["HAND_CURATED", "generate", "vector"]
 
 _U: Final = str(U64_MAX)
 
@@ -99,6 +96,11 @@ HAND_CURATED: Final[tuple[str, ...]] = (
     "2\x00",
     str(U64_MAX + 1),
     f"2.{U64_MAX + 1}.0",
+    # a number where the grammar allows none: the grammar's error comes first
+    f"0{U64_MAX + 1}",
+    f"0{U64_MAX}",
+    f"1+{U64_MAX + 1}",
+    f"1.*{U64_MAX + 1}",
     "1" * (DEFAULT_MAX_LENGTH + 1),
 )
 
@@ -111,22 +113,28 @@ def _probes(s: RangeSet) -> list[str]:
             if bound is None:
                 continue
             key = bound.components
+            stripped = strip_zeros(key)
             candidates = [key, (*key, 1), (key[0] + 1,)]
-            if bound._key:
-                last = len(bound._key) - 1
-                candidates.append((*bound._key[:last], bound._key[last] - 1, U64_MAX))
+            if stripped:
+                last = len(stripped) - 1
+                candidates.append((*stripped[:last], stripped[last] - 1, U64_MAX))
             for c in candidates:
-                if max(c) <= U64_MAX:
-                    found.setdefault(Version(*c)._key, ".".join(map(str, c)))
+                if all(fits_u64(str(n)) for n in c):
+                    found.setdefault(strip_zeros(c), ".".join(map(str, c)))
     return [found[k] for k in sorted(found)]
 
 
-def vector(text: str) -> dict[str, Any]:
-    """rangespec's answers for one text, in the documented layout."""
+def vector(text: str) -> VectorJSON:
+    """rangespec's answers for one text, in the documented layout (docs/conformance.md).
+
+    >>> vector("2.01")["error"]
+    {'code': 'leading-zero', 'offset': 2}
+    """
     try:
         s = parse(text)
     except RangeSpecError as err:
         return {
+            "schema": VECTORS,
             "text": text,
             "valid": False,
             "canonical": None,
@@ -134,15 +142,16 @@ def vector(text: str) -> dict[str, Any]:
             "probes": [],
         }
     return {
+        "schema": VECTORS,
         "text": text,
         "valid": True,
-        "canonical": str(s),
+        "canonical": s.to_text(),
         "error": None,
         "probes": [{"version": v, "contains": v in s} for v in _probes(s)],
     }
 
 
-def generate(count: int, seed: int = 0) -> Iterator[dict[str, Any]]:
+def generate(count: int, seed: int = 0) -> Iterator[VectorJSON]:
     """The hand-curated vectors, then ``count`` generated ones (about 60%
     valid texts, 40% near misses)."""
     for text in HAND_CURATED:
