@@ -29,7 +29,15 @@ from ._limits import U64_MAX, fits_u64
 from ._normalize import to_cuts
 from ._version import Version
 
-__all__ = ["ListErrors", "check_text", "clip", "list_cuts", "list_items", "version"]
+__all__ = [
+    "ListErrors",
+    "check_text",
+    "clip",
+    "list_cuts",
+    "list_items",
+    "overlong",
+    "version",
+]
 
 _LIST: Final = "compatible_list"
 _VERSION: Final = "single_version"
@@ -99,6 +107,21 @@ def check_text(text: str, max_length: int) -> None:
             max_length,
             len(text),
         )
+
+
+def overlong(prefix: str, max_length: int) -> RangeSpecError:
+    """The too-long error of a text of which only ``prefix`` was read.
+
+    For readers that stop reading a line past the limit: the error says how
+    much was seen, never a length nobody counted.
+    """
+    return RangeSpecError(
+        ErrorCode.TOO_LONG,
+        f"Expected at most {max_length} characters, found more than {len(prefix) - 1}",
+        prefix,
+        max_length,
+        len(prefix),
+    )
 
 
 # -- the grammar -------------------------------------------------------------

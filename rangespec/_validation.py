@@ -10,16 +10,18 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ._diagnostics import Diagnostic, Report
 from ._errors import RangeSpecError
-from ._frontend import ListErrors, version
+from ._frontend import ListErrors, overlong, version
 from ._limits import DEFAULT_MAX_LENGTH
 from ._lints import CANONICAL_REMOVES, lint
 from ._normalize import item_bounds
 from ._rangeset import read_list
 from ._version import Version
 
-__all__ = ["validate", "validate_version"]
+__all__ = ["overlong_report", "validate", "validate_version"]
 
 
 def validate(
@@ -69,9 +71,21 @@ def validate_version(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Repo
     return Report(text, "version", (), version=found)
 
 
+def overlong_report(prefix: str, kind: Literal["list", "version"]) -> Report:
+    """The report of a text too long to be read whole, of which ``prefix`` was read."""
+    return Report(prefix, kind, (Diagnostic._from_error(overlong(prefix, DEFAULT_MAX_LENGTH)),))
+
+
 def _own_version(value: object) -> Version | None:
     if value is None or isinstance(value, Version):
         return value
     if isinstance(value, str):
         return Version(value)
     raise TypeError(f"own_version must be a Version, a str or None, not {type(value).__name__}")
+
+
+# Tracebacks, reprs, pickles and the reference name these rangespec.NAME,
+# not the private module they are defined in.
+for _public in (validate, validate_version):
+    _public.__module__ = "rangespec"
+del _public

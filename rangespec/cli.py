@@ -73,10 +73,19 @@ def _invalid(where: str, err: RangeSpecError) -> _Failure:
     return _Failure(f"{where}: {err}", where=where, error=err)
 
 
+class _Line(str):
+    """A line read from a file or stdin that was too long to be read whole:
+    only its first characters are here."""
+
+    __slots__ = ()
+
+
 def _list(text: str, where: str) -> RangeSet:
     from ._rangeset import parse
 
     try:
+        if isinstance(text, _Line):
+            raise _overlong(text)
         return parse(text)
     except RangeSpecError as err:
         raise _invalid(where, err) from None
@@ -86,9 +95,17 @@ def _version(text: str, where: str) -> Version:
     from ._version import parse_version
 
     try:
+        if isinstance(text, _Line):
+            raise _overlong(text)
         return parse_version(text)
     except RangeSpecError as err:
         raise _invalid(where, err) from None
+
+
+def _overlong(prefix: str) -> RangeSpecError:
+    from ._frontend import overlong
+
+    return overlong(str(prefix), DEFAULT_MAX_LENGTH)
 
 
 class _Context:
@@ -128,7 +145,8 @@ class _Context:
 def _lines(stream: Any, label: str) -> Iterator[tuple[str, str]]:
     try:
         for line in read_lines(stream, DEFAULT_MAX_LENGTH + _LINE_MARGIN):
-            yield f"{escape(label)}:{line.number}", line.text
+            text = _Line(line.text) if line.too_long else line.text
+            yield f"{escape(label)}:{line.number}", text
     except InputError as exc:
         raise _Failure(f"{escape(label)}: {exc}") from None
 
@@ -320,7 +338,11 @@ def _validate(ctx: _Context, args: argparse.Namespace) -> int:
     writer = _ReportWriter(ctx)
     try:
         for where, text, kind in _validate_inputs(ctx, inputs, args.version_attr):
-            if kind == "version":
+            if isinstance(text, _Line):
+                from ._validation import overlong_report
+
+                report = overlong_report(str(text), "version" if kind == "version" else "list")
+            elif kind == "version":
                 report = validate_version(text)
             else:
                 report = validate(text, own_version=own)

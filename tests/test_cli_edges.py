@@ -10,6 +10,7 @@ stream that cannot be used or input that cannot be read.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -266,3 +267,42 @@ def test_control_characters_in_every_text_are_escaped(tmp_path: Path) -> None:
         assert b"\x1b" not in out + err
         assert b"\x07" not in out + err
         assert b"\r" not in out + err
+
+
+# -- docs/cli.md's table of failure classes, each reproduced ---------------------------
+
+CLI_DOCS = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+_TABLE = CLI_DOCS[CLI_DOCS.index("| failure | exit code | message |") :].split("\n\n")[0]
+FAILURES = {row.split("|")[1].strip(): row.split("|")[2].strip() for row in _TABLE.splitlines()[2:]}
+
+
+def _reproduce(failure: str, tmp_path: Path) -> list[int]:
+    """The exit status of each command that meets ``failure``."""
+    long_line = b"1," * 3000 + b"1\n"
+    if failure.startswith("stdout is a pipe"):
+        return [run(["normalize", "2.*"], stdout="broken")[0]]
+    if failure.startswith("stdout is full"):
+        return [run(["normalize", "2.*"], stdout="full")[0]]
+    if failure.startswith("stdout is closed"):
+        return [run(["normalize", "2.*"], stdout="closed")[0]]
+    if failure.startswith("stdin is closed"):
+        return [run(["validate", "-"], stdin="closed")[0]]
+    if failure.startswith("a line of stdin"):
+        return [
+            run(["validate", "-"], stdin=long_line)[0],
+            run(["normalize", "-"], stdin=long_line)[0],
+        ]
+    if failure.startswith("an input never ends"):
+        return [run(["validate", "-f", "/dev/zero"])[0]]
+    if failure.startswith("a file cannot be"):
+        return [run(["validate", "-f", str(tmp_path / "nothing")])[0]]
+    if failure.startswith("`--sysfs-root`"):
+        return [run(["scan", "--sysfs-root", str(ROOT / "README.md")])[0]]
+    raise AssertionError(f"no reproducer for {failure!r}")
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_the_documented_failure_classes(failure: str, tmp_path: Path) -> None:
+    # the codes in the order the reproducers run their commands
+    documented = [int(code) for code in re.findall(r"\d+", FAILURES[failure])]
+    assert _reproduce(failure, tmp_path) == documented
