@@ -125,6 +125,15 @@ def check_both_ways(
 
     All four are read before anything is decided, so one invalid input
     raises and no half decision is ever made.
+
+    >>> both = check_both_ways(
+    ...     source_version="2.1.3", source_compatible="2.1.*",
+    ...     destination_version="2.1.5", destination_compatible="2.0.0-2.1.*",
+    ... )
+    >>> both.allowed
+    True
+    >>> print(both.back.reason)
+    2.1.5 is accepted by the item '2.1.*' at offset 0
     """
     there = _version(source_version, "source_version", max_length)
     there_list = _listed(destination_compatible, "destination_compatible", max_length)

@@ -45,6 +45,12 @@ def render_human(report: Report, *, source: str | None = None, color: bool = Fal
     then the report's whole-text fix, if any.
 
     ``source`` names where the text came from; it is escaped like the text.
+
+    >>> from rangespec import validate
+    >>> print(render_human(validate("2.1.x"), source="<arg 1>"))
+    <arg 1>: error[unexpected-character] at offset 4: Expected a number or '*', found 'x'
+      2.1.x
+          ^
     """
 
     def paint(code: str, s: str) -> str:
