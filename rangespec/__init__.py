@@ -12,18 +12,50 @@ The public surface is this package's ``__all__`` and the public modules
 ``rangespec.render``, ``rangespec.schemas``, ``rangespec.strategies``,
 ``rangespec.vectors``, ``rangespec.fuzz`` and ``rangespec.cli``
 (docs/api.md). Every module whose name starts with an underscore is private.
+
+The names are loaded when first used, so that a command or a program that
+needs only part of the package (``rangespec contains``, a plugin hook)
+imports only that part.
 """
 
-from ._diagnostics import Applicability, Diagnostic, Edit, Fix, Report, Severity, WarningCode
-from ._errors import ErrorCode, RangeSpecError
-from ._interval import Interval
-from ._limits import DEFAULT_MAX_LENGTH, U64_MAX
-from ._rangeset import RangeSet, parse
-from ._validation import validate, validate_version
-from ._version import Version, parse_version
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 #: The version of this package (PEP 440); pyproject.toml reads it from here.
 __version__ = "1.0.0.dev0"
+
+if TYPE_CHECKING:
+    from ._diagnostics import Applicability, Diagnostic, Edit, Fix, Report, Severity, WarningCode
+    from ._errors import ErrorCode, RangeSpecError
+    from ._interval import Interval
+    from ._limits import DEFAULT_MAX_LENGTH, U64_MAX
+    from ._rangeset import RangeSet, parse
+    from ._validation import validate, validate_version
+    from ._version import Version, parse_version
+
+# public name -> the private module that defines it
+_WHERE = {
+    "Applicability": "_diagnostics",
+    "Diagnostic": "_diagnostics",
+    "Edit": "_diagnostics",
+    "Fix": "_diagnostics",
+    "Report": "_diagnostics",
+    "Severity": "_diagnostics",
+    "WarningCode": "_diagnostics",
+    "ErrorCode": "_errors",
+    "RangeSpecError": "_errors",
+    "Interval": "_interval",
+    "DEFAULT_MAX_LENGTH": "_limits",
+    "U64_MAX": "_limits",
+    "RangeSet": "_rangeset",
+    "parse": "_rangeset",
+    "validate": "_validation",
+    "validate_version": "_validation",
+    "Version": "_version",
+    "parse_version": "_version",
+}
 
 __all__ = [
     "DEFAULT_MAX_LENGTH",
@@ -47,10 +79,17 @@ __all__ = [
     "validate_version",
 ]
 
-# The public names say where to find them: tracebacks, reprs, pickles and
-# the API reference name rangespec.Version, not the private module it is in.
-for _name in __all__:
-    _obj = globals()[_name]
-    if isinstance(_obj, type) or callable(_obj):
-        _obj.__module__ = __name__
-del _name, _obj
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'rangespec' has no attribute {name!r}")
+    module = importlib.import_module(f".{where}", __name__)
+    for public, home in _WHERE.items():  # the module's other public names too
+        if home == where:
+            globals()[public] = getattr(module, public)
+    return globals()[name]
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

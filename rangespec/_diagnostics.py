@@ -207,3 +207,10 @@ class Report:
             "fix": self.fix,
             "diagnostics": [d.to_json() for d in self.diagnostics],
         }
+
+
+# Tracebacks, reprs, pickles and the reference name these rangespec.NAME,
+# not the private module they are defined in.
+for _public in (Applicability, Diagnostic, Edit, Fix, Report, Severity, WarningCode):
+    _public.__module__ = "rangespec"
+del _public

@@ -85,3 +85,10 @@ class RangeSpecError(ValueError):
     def __str__(self) -> str:
         line, caret = excerpt(self.text, self.offset, self.end)
         return f"{self.message} ({self.code} at offset {self.offset})\n  {line}\n  {caret}"
+
+
+# Tracebacks, reprs, pickles and the reference name these rangespec.NAME,
+# not the private module they are defined in.
+for _public in (ErrorCode, RangeSpecError):
+    _public.__module__ = "rangespec"
+del _public

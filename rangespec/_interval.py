@@ -139,3 +139,10 @@ def _version(value: object, name: str) -> Version:
 def notation(intervals: Iterable[Interval]) -> str:
     """A set in interval notation: ``{[2.0.2, 2.0.4], [2.1.0, 3.0.0)}``."""
     return "{" + ", ".join(map(str, intervals)) + "}"
+
+
+# Tracebacks, reprs, pickles and the reference name these rangespec.NAME,
+# not the private module they are defined in.
+for _public in (Interval,):
+    _public.__module__ = "rangespec"
+del _public

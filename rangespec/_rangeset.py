@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import operator
+import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -424,3 +425,17 @@ def parse(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> RangeSet:
     rangespec.RangeSpecError: Expected a number without leading zeros, found '01' ...
     """
     return read_list(text, max_length).rangeset
+
+
+# Tracebacks, reprs, pickles and the reference name these rangespec.NAME,
+# not the private module they are defined in.
+for _public in (RangeSet, parse):
+    _public.__module__ = "rangespec"
+del _public
+
+# With Hypothesis already imported, its plugin hook ran before this type
+# existed: register it now (rangespec._hypothesis_plugin).
+if sys.modules.get("hypothesis") is not None:
+    from ._hypothesis_plugin import register
+
+    register(RangeSet)

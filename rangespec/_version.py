@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import functools
+import sys
 from typing import overload
 
 from ._cuts import Key, strip_zeros
@@ -163,3 +164,17 @@ def parse_version(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Version
 def prefix_text(prefix: Version) -> str:
     """A wildcard prefix as written: its own components, no padding."""
     return ".".join(map(str, prefix.components))
+
+
+# Tracebacks, reprs, pickles and the reference name these rangespec.NAME,
+# not the private module they are defined in.
+for _public in (Version, parse_version):
+    _public.__module__ = "rangespec"
+del _public
+
+# With Hypothesis already imported, its plugin hook ran before this type
+# existed: register it now (rangespec._hypothesis_plugin).
+if sys.modules.get("hypothesis") is not None:
+    from ._hypothesis_plugin import register
+
+    register(Version)

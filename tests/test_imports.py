@@ -1,0 +1,99 @@
+"""What importing rangespec costs: checked in fresh interpreters, by sys.modules.
+
+Parsing and checking valid text need nothing heavy; Lark is needed by
+nothing at run time (the grammar's tables are shipped as data), and the
+package's version is read without importlib.metadata.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules loaded once ``code`` has run in a fresh interpreter."""
+    program = textwrap.dedent(code) + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_import_and_valid_text_load_no_lark() -> None:
+    loaded = _modules_after(
+        """
+        import rangespec
+        s = rangespec.parse("2.0.2-2.0.4,2.1.0+")
+        assert "2.1.3" in s and rangespec.Version("2.1.3") in s
+        assert rangespec.validate("2.1.0-").ok
+        assert rangespec.validate_version("2.1.3").ok
+        """
+    )
+    assert "lark" not in loaded
+    assert "importlib.metadata" not in loaded
+    assert "rangespec.strategies" not in loaded
+
+
+def test_a_diagnostic_loads_no_lark_either() -> None:
+    loaded = _modules_after(
+        """
+        import rangespec
+        try:
+            rangespec.parse("2.0.2-2.0.4,,2.1.0+")
+        except rangespec.RangeSpecError as err:
+            assert err.offset == 12
+        assert not rangespec.validate("3-2,x,02").ok
+        """
+    )
+    assert "lark" not in loaded
+
+
+def test_the_version_needs_no_metadata() -> None:
+    loaded = _modules_after(
+        """
+        import rangespec
+        assert rangespec.__version__[0].isdigit()
+        from rangespec.cli import main
+        main(["--version"])
+        """
+    )
+    assert "importlib.metadata" not in loaded
+
+
+def test_importing_hypothesis_imports_only_the_plugin_entry_point() -> None:
+    loaded = _modules_after("import hypothesis")
+    assert {m for m in loaded if m.startswith("rangespec")} == {
+        "rangespec",
+        "rangespec._hypothesis_plugin",
+    }
+    assert "lark" not in loaded
+
+
+@pytest.mark.parametrize(
+    "imports",
+    [
+        "import hypothesis\nfrom rangespec import RangeSet, Version",
+        "from rangespec import RangeSet, Version\nimport hypothesis",
+        "from rangespec import Version\nimport hypothesis\nfrom rangespec import RangeSet",
+    ],
+)
+def test_from_type_works_whatever_is_imported_first(imports: str) -> None:
+    used = _modules_after(
+        imports
+        + """
+from hypothesis import given, settings, strategies as st
+
+@settings(max_examples=5, database=None)
+@given(st.from_type(Version), st.from_type(RangeSet))
+def check(v, s):
+    assert isinstance(v, Version) and isinstance(s, RangeSet)
+
+check()
+"""
+    )
+    assert "rangespec.strategies" in used
