@@ -16,12 +16,16 @@ from rangespec import _cuts
 
 import fakesysfs
 
-# The first parse builds the Lark parser, so one example may be slow.
 settings.register_profile(
     "dev", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# CI prints the blob that reproduces a failure (@reproduce_failure).
 settings.register_profile(
-    "ci", max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    max_examples=600,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
