@@ -84,7 +84,7 @@ OUTSIDE = [
 
 
 def _private_uses(source: str, *, imports: bool) -> list[str]:
-    found: list[tuple[str, object]] = []
+    found: list[str] = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Attribute):
             attr = node.attr
