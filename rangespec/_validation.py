@@ -18,6 +18,7 @@ from ._frontend import ListErrors, overlong, version
 from ._limits import DEFAULT_MAX_LENGTH
 from ._lints import CANONICAL_REMOVES, lint
 from ._normalize import item_bounds
+from ._repairs import fix_for
 from ._rangeset import read_list
 from ._version import Version
 
@@ -34,6 +35,9 @@ def validate(
 
     The first error is the one :func:`rangespec.parse` raises; after it,
     checking resumes at the next comma, so each bad item gets one error.
+    Where a correction is unambiguous (blanks around a separator, a
+    carriage return, a ``v``) an error has a safe fix; a leading zero gets
+    an unsafe one, to be confirmed.
     Warnings are looked for only when there is no error. ``own_version`` is
     the device's own ``interface_version``: a list that rejects it is
     warned about.
@@ -50,7 +54,8 @@ def validate(
     except RangeSpecError as err:  # too long: nothing else is read
         return Report(text, "list", (Diagnostic._from_error(err),))
     except ListErrors as found:
-        return Report(text, "list", tuple(Diagnostic._from_error(e) for e in found.errors))
+        errors = tuple(Diagnostic._from_error(e, fix_for(e)) for e in found.errors)
+        return Report(text, "list", errors)
     bounds = [item_bounds(item) for item in items]
     warnings = sorted(lint(text, items, bounds, rangeset, own), key=lambda d: (d.offset, d.end))
     rewrite = any(d.code in CANONICAL_REMOVES for d in warnings)
@@ -67,7 +72,7 @@ def validate_version(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Repo
     try:
         found = version(text, max_length)
     except RangeSpecError as err:
-        return Report(text, "version", (Diagnostic._from_error(err),))
+        return Report(text, "version", (Diagnostic._from_error(err, fix_for(err)),))
     return Report(text, "version", (), version=found)
 
 

@@ -70,7 +70,18 @@ class _Failure(Exception):
 
 
 def _invalid(where: str, err: RangeSpecError) -> _Failure:
-    return _Failure(f"{where}: {err}", where=where, error=err)
+    from ._repairs import fix_for
+
+    fix = fix_for(err)
+    message = f"{where}: {err}"
+    if fix is not None:
+        unsafe = (
+            " (unsafe: a different string, to be confirmed)"
+            if fix.applicability == "unsafe"
+            else ""
+        )
+        message += f"\n  fix{unsafe}: {fix.message}"
+    return _Failure(message, where=where, error=err)
 
 
 class _Line(str):
@@ -971,7 +982,10 @@ def _run(args: list[str], out: Output) -> int:
 def _error_json(command: str, failure: _Failure) -> dict[str, Any]:
     from .schemas import ERROR
 
+    from ._repairs import fix_for
+
     err = failure.error
+    fix = None if err is None else fix_for(err)
     return {
         "schema": ERROR,
         "command": command,
@@ -982,5 +996,6 @@ def _error_json(command: str, failure: _Failure) -> dict[str, Any]:
             "text": None if err is None else err.text,
             "offset": None if err is None else err.offset,
             "end": None if err is None else err.end,
+            "fix": None if fix is None else fix.to_json(),
         },
     }

@@ -22,7 +22,7 @@ from .schemas import REPORT, ReportDocument, ResultJSON
 __all__ = ["render_human", "render_json", "use_color"]
 
 _RED, _YELLOW, _CYAN, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[1m", "\x1b[0m"
-_UNSAFE: Final = " (unsafe: a different string; confirm before using it)"
+_UNSAFE: Final = " (unsafe: a different string, to be confirmed)"
 
 
 def use_color(stream: IO[str]) -> bool:
@@ -65,7 +65,7 @@ def render_human(report: Report, *, source: str | None = None, color: bool = Fal
         block = [f"{head}: {d.message}", f"  {line}", f"  {paint(tone, marker)}"]
         if d.fix is not None:
             note = _UNSAFE if d.fix.applicability == "unsafe" else ""
-            block.append(f"  fix: {paint(_CYAN, d.fix.message)}{note}")
+            block.append(f"  fix{note}: {paint(_CYAN, d.fix.message)}")
         blocks.append("\n".join(block))
     if report.fix is not None:
         blocks.append(f"{where}fix for the whole text: {paint(_CYAN, escape(report.fix))}")

@@ -179,3 +179,49 @@ def test_json_form() -> None:
             }
         ],
     }
+
+
+ERROR_FIXES = [
+    # text, the text after the first error's fix, whether it is safe
+    ("2.0.2 - 2.0.4", "2.0.2-2.0.4", True),
+    ("2.0.2 -2.0.4", "2.0.2-2.0.4", True),
+    ("2.0.2, 2.1.0+", "2.0.2,2.1.0+", True),
+    ("2.1.0 +", "2.1.0+", True),
+    ("2 .1", "2.1", True),
+    (" 2.1", "2.1", True),
+    ("\t2.1\n", "2.1\n", True),
+    ("2.1 \n", "2.1\n", True),
+    ("2.1.3\r\n", "2.1.3\n", True),
+    ("2.1.3\n\n", "2.1.3\n", True),
+    ("2.1.3\n\r\n", "2.1.3\n", True),
+    ("2.1.3\r", "2.1.3", True),
+    ("v2.1", "2.1", True),
+    ("2.0,V2.1", "2.0,2.1", True),
+    ("1-v2", "1-2", True),
+    ("535.104.05", "535.104.5", False),
+    ("2.00", "2.0", False),
+    ("0" + "0" * 30 + "7", "7", False),
+]
+
+
+@pytest.mark.parametrize(("text", "fixed", "safe"), ERROR_FIXES)
+def test_errors_get_a_fix_where_it_is_unambiguous(text: str, fixed: str, safe: bool) -> None:
+    report = validate(text)
+    first = report.errors[0]
+    assert first.fix is not None
+    assert first.fix.apply(text) == fixed
+    assert (first.fix.applicability == "safe") == safe
+    assert validate(fixed).ok
+
+
+@pytest.mark.parametrize("text", ["2 3", "2.1x", "2..1", "2,,3", "3-2", "1.99999999999999999999"])
+def test_no_fix_where_no_correction_is_clear(text: str) -> None:
+    assert validate(text).errors[0].fix is None
+
+
+def test_the_version_attribute_gets_the_same_fixes() -> None:
+    report = validate_version("535.104.05\n")
+    fix = report.errors[0].fix
+    assert fix is not None
+    assert fix.apply("535.104.05\n") == "535.104.5\n"
+    assert fix.applicability == "unsafe"

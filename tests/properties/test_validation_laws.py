@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rangespec import RangeSpecError, parse, validate
 
 from model import Item, list_contains, probes
-from strategies import item_lists, text_of
+from strategies import item_lists, near_misses, text_of
 
 _SPELLING = {"unsorted", "redundant", "overlap", "single-version-range", "hyphen-spelling"}
 
@@ -141,3 +141,25 @@ def test_each_overlap_merges_two_intervals(items: list[Item]) -> None:
     assert len(items) - codes.count("redundant") - codes.count("overlap") == len(
         report.rangeset.intervals
     )
+
+
+@given(st.one_of(near_misses(), st.text(st.sampled_from([*"0123456789.,-+*\n\r\t v"]), max_size=24)))
+def test_an_error_fix_moves_the_text_on(text: str) -> None:
+    # Applying the first error's fix removes that error: the text is valid
+    # after it, or its first error is another one.
+    report = validate(text)
+    if report.ok or report.errors[0].fix is None:
+        return
+    first = report.errors[0]
+    assert first.fix is not None
+    edits = first.fix.edits
+    assert edits
+    assert all(a.end <= b.offset for a, b in itertools.pairwise(edits))
+    again = validate(first.fix.apply(text))
+    if not again.ok:
+        second = again.errors[0]
+        assert (second.code, second.offset, second.message) != (
+            first.code,
+            first.offset,
+            first.message,
+        )
