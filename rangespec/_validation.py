@@ -18,8 +18,8 @@ from ._frontend import ListErrors, overlong, version
 from ._limits import DEFAULT_MAX_LENGTH
 from ._lints import CANONICAL_REMOVES, lint
 from ._normalize import item_bounds
-from ._repairs import fix_for
 from ._rangeset import read_list
+from ._repairs import fix_for
 from ._version import Version
 
 __all__ = ["overlong_report", "validate", "validate_version"]

@@ -980,9 +980,8 @@ def _run(args: list[str], out: Output) -> int:
 
 
 def _error_json(command: str, failure: _Failure) -> dict[str, Any]:
-    from .schemas import ERROR
-
     from ._repairs import fix_for
+    from .schemas import ERROR
 
     err = failure.error
     fix = None if err is None else fix_for(err)

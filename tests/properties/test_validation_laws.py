@@ -143,7 +143,9 @@ def test_each_overlap_merges_two_intervals(items: list[Item]) -> None:
     )
 
 
-@given(st.one_of(near_misses(), st.text(st.sampled_from([*"0123456789.,-+*\n\r\t v"]), max_size=24)))
+@given(
+    st.one_of(near_misses(), st.text(st.sampled_from([*"0123456789.,-+*\n\r\t v"]), max_size=24))
+)
 def test_an_error_fix_moves_the_text_on(text: str) -> None:
     # Applying the first error's fix removes that error: the text is valid
     # after it, or its first error is another one.
