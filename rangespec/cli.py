@@ -759,8 +759,8 @@ def _p_diff() -> argparse.ArgumentParser:
         "Print the versions NEW accepts that OLD did not (added) and those OLD\n"
         "accepted that NEW does not (dropped), in interval notation.",
     )
-    p.add_argument("old", metavar="OLD", help=f"the old {_LIST_HELP}")
-    p.add_argument("new", metavar="NEW", help=f"the new {_LIST_HELP}")
+    p.add_argument("old", metavar="OLD", help="the old interface_version_compatible list")
+    p.add_argument("new", metavar="NEW", help="the new interface_version_compatible list")
     p.add_argument(
         "--fail-on-drop",
         action="store_true",

@@ -317,3 +317,10 @@ def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     coloured = render_human(validate("2.x"), color=True)
     assert "\x1b[" in coloured
     assert "\x1b[" not in render_human(validate("2.x"), color=False)
+
+
+def test_help_reads_well(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in COMMANDS:
+        _, out, _ = cli(capsys, command, "--help")
+        assert not re.search(r"\b(a|an|the) (a|an|the)\b", out), (command, out)
+        assert max(map(len, out.splitlines())) <= 80, command
