@@ -21,7 +21,11 @@ imports only that part.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+
+# typing is imported for type checkers only: the package's start-up stays light.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The version of this package (PEP 440); pyproject.toml reads it from here.
 __version__ = "1.0.0.dev0"

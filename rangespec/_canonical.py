@@ -11,10 +11,13 @@ for those, never a text ``parse`` would reject.
 
 from __future__ import annotations
 
-from typing import Final
-
 from ._cuts import AFTER, BEFORE, Cut, Key, key_of, pairs, strip_zeros
 from ._limits import U64_MAX
+
+# typing is imported for type checkers only: the package's start-up stays light.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = ["item_text", "to_text", "why_not"]
 

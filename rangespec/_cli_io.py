@@ -18,7 +18,11 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from typing import BinaryIO, Final, NamedTuple, TextIO
+
+# typing is imported for type checkers only: a one-shot command starts fast.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import BinaryIO, Final, TextIO
 
 __all__ = ["SKIP_LIMIT", "Line", "Output", "OutputBroken", "OutputFailed", "read_lines"]
 
@@ -27,13 +31,14 @@ SKIP_LIMIT: Final = 1 << 20
 _CHUNK: Final = 1 << 16
 
 
-class Line(NamedTuple):
+class Line:
     """One line of an input: its number from 1, and its text; ``text`` is the
     first ``limit + 1`` characters only when ``too_long``."""
 
-    number: int
-    text: str
-    too_long: bool
+    __slots__ = ("number", "text", "too_long")
+
+    def __init__(self, number: int, text: str, too_long: bool) -> None:
+        self.number, self.text, self.too_long = number, text, too_long
 
 
 class InputError(Exception):

@@ -44,7 +44,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import pairwise, zip_longest
 from operator import itemgetter
-from typing import Final
+
+# typing is imported for type checkers only: the package's start-up stays light.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = [
     "AFTER",

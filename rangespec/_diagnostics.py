@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Literal
 
 from ._errors import ErrorCode, RangeSpecError
 from ._rangeset import RangeSet
 from ._version import Version
-from .schemas import DiagnosticJSON, EditJSON, FixJSON, ReportJSON
+
+# typing and the JSON layouts are imported for type checkers only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    from .schemas import DiagnosticJSON, EditJSON, FixJSON, ReportJSON
 
 __all__ = ["Applicability", "Diagnostic", "Edit", "Fix", "Report", "Severity", "WarningCode"]
 

@@ -15,9 +15,13 @@ reorder the terminal's text.
 from __future__ import annotations
 
 import unicodedata
-from typing import Final
 
-__all__ = ["escape", "excerpt"]
+# typing is imported for type checkers only: the package's start-up stays light.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
+
+__all__ = ["clip", "escape", "excerpt"]
 
 # How much of a long text an excerpt shows on each side of the problem, and
 # of a long problem itself.
@@ -86,3 +90,20 @@ def excerpt(text: str, start: int, end: int) -> tuple[str, str]:
     width = sum(map(_width, pieces[start - lo : shown_end - lo])) or 1
     line = prefix + "".join(pieces) + suffix
     return line, " " * column + "^" + "~" * (width - 1)
+
+
+def clip(spelled: str, limit: int = 24) -> str:
+    """A valid piece of text (a number, a version, an item) quoted for a
+    message, its middle cut when long.
+
+    Messages quote parts of the input; clipping keeps every message short
+    however long the input, so a report stays linear in the text. Only
+    spellings the grammar accepted are quoted, so there is nothing to escape.
+
+    >>> clip("2.1.3"), clip("1" * 40)
+    ("'2.1.3'", "'1111111111...1111111111'")
+    """
+    if len(spelled) > limit:
+        half = (limit - 3) // 2
+        spelled = f"{spelled[:half]}...{spelled[-half:]}"
+    return f"'{spelled}'"

@@ -19,14 +19,20 @@ Three things make it fast:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from typing import Final
 
 from ._cuts import AFTER, AT, BEFORE, Cut, Key, after_prefix, from_intervals, strip_zeros
-from ._items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
 from ._limits import DEFAULT_MAX_LENGTH, fits_u64
 from ._version import Version
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Final
+
+    from ._items import Item
 
 __all__ = ["ENABLED", "list_cuts", "list_items", "resume_point", "version", "version_probe"]
 
@@ -44,9 +50,16 @@ _VERSION: Final = rf"{_NUMBER}(?:\.{_NUMBER})*+"
 _ITEM: Final = rf"{_VERSION}(?:-(?:{_VERSION}(?:\.\*)?+)?+|\+|\.\*)?+"
 _is_list = re.compile(rf"(?:{_ITEM}(?:,{_ITEM})*+)?+\n?").fullmatch
 _is_version = re.compile(rf"{_VERSION}\n?").fullmatch
-# For diagnostics: the longest run of items that each end in a comma.
-_items_prefix = re.compile(rf"(?:{_ITEM},)*+").match
-_item_then_comma = re.compile(rf"({_ITEM}),").finditer
+
+
+@functools.cache
+def _prefix_patterns() -> tuple[
+    Callable[[str], re.Match[str] | None], Callable[..., Iterator[re.Match[str]]]
+]:
+    """For diagnostics only, so compiled on first use: the longest run of
+    items that each end in a comma, and one such item."""
+    return re.compile(rf"(?:{_ITEM},)*+").match, re.compile(rf"({_ITEM}),").finditer
+
 
 # Exactly the canonical spellings: "7" is here; "07", "+7", " 7" are not.
 _SMALL: Final = {str(n): n for n in range(4096)}
@@ -120,9 +133,10 @@ def resume_point(text: str) -> int:
     error as a parse from the start (0: start from the start). Items are
     checked one at a time and kept nowhere, so memory stays constant.
     """
-    prefix = _items_prefix(text)  # matches, if only the empty string
+    items_prefix, item_then_comma = _prefix_patterns()
+    prefix = items_prefix(text)  # matches, if only the empty string
     end = prefix.end() if prefix else 0
-    for match in _item_then_comma(text, 0, end):
+    for match in item_then_comma(text, 0, end):
         if _scan_item(match.group(1), match.start()) is None:
             return match.start()
     return end
@@ -133,6 +147,8 @@ def list_items(text: str) -> tuple[Item, ...] | None:
     scanned = _scan(text)
     if scanned is None:
         return None
+    from ._items import Closed, ClosedToWildcard, Exact, SameMajor, Wildcard
+
     items: list[Item] = []
     for form, a, b, start, end in scanned:
         if form == "V":

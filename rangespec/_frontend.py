@@ -2,45 +2,31 @@
 
 Every text goes through here. The fast twin (``_fastpath``) is tried once;
 it accepts exactly what the grammar accepts. Only when it declines does the
-grammar run (``_lalr`` over the tables Lark built from
-grammar/rangespec.lark), to build the items or, for invalid text, the
-diagnostic. So every message and offset comes from the grammar, and valid
-text never pays for it.
-
-Errors are found in one left-to-right pass, and the first one found is
-raised: a number is checked when it is read in a place the grammar allows a
-number, an item when it is complete (the parser sees the ``,``, newline or
-end after it).
+grammar run (``_grammar``, loaded then), to build the items or, for invalid
+text, the diagnostic. So every message and offset comes from the grammar,
+and valid text never pays for it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import unicodedata
-from collections.abc import Callable
-from typing import Final, Literal, NamedTuple, cast
-
 from . import _fastpath
-from ._cuts import Cut, after_prefix
+from ._cuts import Cut
 from ._errors import ErrorCode, RangeSpecError
-from ._items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
-from ._lalr import END_OF_TEXT, OnRule, OnToken, Run, Unexpected
-from ._limits import U64_MAX, fits_u64
-from ._normalize import to_cuts
 from ._version import Version
 
-__all__ = [
-    "ListErrors",
-    "check_text",
-    "clip",
-    "list_cuts",
-    "list_items",
-    "overlong",
-    "version",
-]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._items import Item
 
-_LIST: Final = "compatible_list"
-_VERSION: Final = "single_version"
+__all__ = ["ListErrors", "check_text", "list_cuts", "list_items", "overlong", "version"]
+
+
+class ListErrors(Exception):
+    """Every bad item's first error, in text order (``list_items(every_error=True)``)."""
+
+    def __init__(self, errors: list[RangeSpecError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
 
 
 def list_cuts(text: str, max_length: int) -> tuple[Cut, ...]:
@@ -53,7 +39,10 @@ def list_cuts(text: str, max_length: int) -> tuple[Cut, ...]:
         cuts = _fastpath.list_cuts(text)
         if cuts is not None:
             return cuts
-    return to_cuts(_grammar_list(text, every_error=False))
+    from ._grammar import grammar_list
+    from ._normalize import to_cuts
+
+    return to_cuts(grammar_list(text, every_error=False))
 
 
 def list_items(text: str, max_length: int, *, every_error: bool = False) -> tuple[Item, ...]:
@@ -67,7 +56,9 @@ def list_items(text: str, max_length: int, *, every_error: bool = False) -> tupl
         items = _fastpath.list_items(text)
         if items is not None:
             return items
-    return _grammar_list(text, every_error=every_error)
+    from ._grammar import grammar_list
+
+    return grammar_list(text, every_error=every_error)
 
 
 def version(text: str, max_length: int) -> Version:
@@ -77,19 +68,9 @@ def version(text: str, max_length: int) -> Version:
         found = _fastpath.version(text)
         if found is not None:
             return found
-    try:
-        spelled = Run(_VERSION, _on_token(text), _on_rule(text)).parse(text)
-    except (Unexpected, _Rejected) as exc:
-        raise _error(text, exc) from None
-    return cast(_Spelled, spelled).version
+    from ._grammar import grammar_version
 
-
-class ListErrors(Exception):
-    """Every bad item's first error, in text order (``list_items(every_error=True)``)."""
-
-    def __init__(self, errors: list[RangeSpecError]) -> None:
-        super().__init__(errors)
-        self.errors = errors
+    return grammar_version(text)
 
 
 def check_text(text: str, max_length: int) -> None:
@@ -122,271 +103,3 @@ def overlong(prefix: str, max_length: int) -> RangeSpecError:
         max_length,
         len(prefix),
     )
-
-
-# -- the grammar -------------------------------------------------------------
-
-
-def _grammar_list(text: str, *, every_error: bool) -> tuple[Item, ...]:
-    """Parse a list with the grammar: its items, or its diagnostics.
-
-    When the fast twin has looked at the text first, the grammar starts at
-    the first item that can hold an error: all items before it are valid
-    and end in a comma, and every item after a comma starts in the same
-    parser state, so the diagnostics are those of a parse from the start.
-    (Only the diagnostics: the items before that point are not built, so a
-    text found valid after all is parsed again from the start.)
-    """
-    start = _fastpath.resume_point(text) if _fastpath.ENABLED else 0
-    run = Run(_LIST, _on_token(text), _on_rule(text))
-    if start:
-        run.restore(_after_comma())
-    errors: list[RangeSpecError] = []
-    while True:
-        try:
-            items = run.parse(text, start)
-        except (Unexpected, _Rejected) as exc:
-            error = _error(text, exc)
-            if not every_error:
-                raise error from None
-            errors.append(error)
-            # Resume after the next comma, in the state after a comma, so
-            # each bad item gets one error, as it would read in place.
-            comma = text.find(",", error.offset)
-            if comma < 0:
-                raise ListErrors(errors) from None
-            run.restore(_after_comma())
-            start = comma + 1
-            continue
-        if errors:
-            raise ListErrors(errors)
-        if run.resumed:
-            return _grammar_list_from_start(text)
-        return tuple(cast("list[Item]", items))
-
-
-def _grammar_list_from_start(text: str) -> tuple[Item, ...]:
-    try:
-        items = Run(_LIST, _on_token(text), _on_rule(text)).parse(text)
-    except (Unexpected, _Rejected) as exc:  # pragma: no cover - the resumed parse found none
-        raise _error(text, exc) from None
-    return tuple(cast("list[Item]", items))
-
-
-_AFTER_COMMA: list[tuple[list[int], list[object]]] = []
-
-
-def _after_comma() -> tuple[list[int], list[object]]:
-    """The parser's state after ``0,``: where every item but the first starts."""
-    if not _AFTER_COMMA:
-        run = Run(_LIST, _on_token("0,"), _on_rule("0,"))
-        with contextlib.suppress(Unexpected):  # the end after a comma: the state wanted
-            run.parse("0,")
-        _AFTER_COMMA.append(run.copy_state())
-    return _AFTER_COMMA[0]
-
-
-class _Spelled(NamedTuple):
-    """A version and where it was written."""
-
-    version: Version
-    start: int
-    end: int
-
-
-class _Rejected(Exception):
-    """A check failed while parsing; ``_error`` adds the text to make the error."""
-
-    def __init__(self, code: ErrorCode, message: str, start: int, end: int) -> None:
-        super().__init__(code, message, start, end)
-        self.code, self.message, self.start, self.end = code, message, start, end
-
-
-_Span = tuple[int, int]
-
-
-def _on_token(text: str) -> OnToken:
-    def token(terminal: str, start: int, end: int) -> _Span:
-        if terminal == "NUMBER" and not fits_u64(text[start:end]):
-            raise _Rejected(
-                ErrorCode.NUMBER_TOO_LARGE,
-                f"Expected a number of at most {U64_MAX} (2^64-1), found {clip(text[start:end])}",
-                start,
-                end,
-            )
-        return start, end
-
-    return token
-
-
-def _on_rule(text: str) -> OnRule:
-    def rule(name: str, children: list[object]) -> object:
-        return _RULES[name](text, *children)
-
-    return rule
-
-
-def _version(text: str, *numbers: _Span) -> _Spelled:
-    components = tuple(int(text[s:e]) for s, e in numbers)
-    return _Spelled(Version._trusted(components), numbers[0][0], numbers[-1][1])
-
-
-def _prefix(text: str, *tokens: _Span) -> _Spelled:
-    *numbers, star = tokens
-    components = tuple(int(text[s:e]) for s, e in numbers)
-    return _Spelled(Version._trusted(components), numbers[0][0], star[1])
-
-
-def _exact(text: str, v: _Spelled) -> Exact:
-    return Exact(v.version, v.start, v.end)
-
-
-def _closed(text: str, lower: _Spelled, hyphen: _Span, upper: _Spelled) -> Closed:
-    if lower.version > upper.version:
-        raise _Rejected(
-            ErrorCode.REVERSED_RANGE,
-            "Expected the lower end of a range to be at most its upper end, found "
-            f"{clip(text[lower.start : lower.end])} above {clip(text[upper.start : upper.end])}",
-            lower.start,
-            upper.end,
-        )
-    return Closed(lower.version, upper.version, lower.start, upper.end)
-
-
-def _same_major(text: str, lower: _Spelled, mark: _Span) -> SameMajor:
-    spelling: Literal["+", "-"] = "+" if text[mark[0]] == "+" else "-"
-    return SameMajor(lower.version, spelling, lower.start, mark[1])
-
-
-def _wildcard(text: str, prefix: _Spelled) -> Wildcard:
-    return Wildcard(prefix.version, prefix.start, prefix.end)
-
-
-def _closed_to_wildcard(
-    text: str, lower: _Spelled, hyphen: _Span, prefix: _Spelled
-) -> ClosedToWildcard:
-    if lower.version._key >= after_prefix(prefix.version.components):
-        raise _Rejected(
-            ErrorCode.EMPTY_RANGE,
-            "Expected the lower end of a range to lie before the end of "
-            f"{clip(text[prefix.start : prefix.end])}, found {clip(text[lower.start : lower.end])}",
-            lower.start,
-            prefix.end,
-        )
-    return ClosedToWildcard(lower.version, prefix.version, lower.start, prefix.end)
-
-
-def _items(text: str, *items: Item) -> list[Item]:
-    return list(items)
-
-
-def _single(text: str, v: _Spelled) -> _Spelled:
-    return v
-
-
-_RULES: Final[dict[str, Callable[..., object]]] = {
-    "version": _version,
-    "prefix_wildcard": _prefix,
-    "exact": _exact,
-    "closed": _closed,
-    "same_major": _same_major,
-    "wildcard": _wildcard,
-    "closed_to_wildcard": _closed_to_wildcard,
-    "compatible_list": _items,
-    "single_version": _single,
-}
-
-
-# -- diagnostics -------------------------------------------------------------
-
-
-# How the grammar's terminal names read in "Expected ..." messages, in the
-# order they are listed.
-_EXPECTED_NAMES: Final = {
-    "NUMBER": "a number",
-    "_DOT": "'.'",
-    "STAR": "'*'",
-    "HYPHEN": "'-'",
-    "PLUS": "'+'",
-    "_COMMA": "','",
-    "_NL": "a newline",
-    END_OF_TEXT: "the end of the text",
-}
-_DIGITS: Final = frozenset("0123456789")
-
-
-def _error(text: str, exc: Unexpected | _Rejected) -> RangeSpecError:
-    if isinstance(exc, _Rejected):
-        return RangeSpecError(exc.code, exc.message, text, exc.start, exc.end)
-    offset = exc.offset
-    if offset >= len(text):
-        message = f"Expected {_expected(exc.expected)}, found the end of the text"
-        return RangeSpecError(ErrorCode.UNEXPECTED_END, message, text, len(text))
-    if text[offset] in _DIGITS and offset and text[offset - 1] == "0":
-        # A number is maximal munch, so only a "0" token can be followed by
-        # a digit: the number starting at that "0" has a leading zero.
-        end = offset
-        while end < len(text) and text[end] in _DIGITS:
-            end += 1
-        return RangeSpecError(
-            ErrorCode.LEADING_ZERO,
-            f"Expected a number without leading zeros, found {clip(text[offset - 1 : end])}",
-            text,
-            offset - 1,
-            end,
-        )
-    return RangeSpecError(
-        ErrorCode.UNEXPECTED_CHARACTER,
-        f"Expected {_expected(exc.expected)}, found {_describe(text[offset])}",
-        text,
-        offset,
-        exc.end,
-    )
-
-
-def _expected(terminals: tuple[str, ...]) -> str:
-    names = [_EXPECTED_NAMES[t] for t in sorted(terminals, key=_ORDER.__getitem__)]
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " or " + names[-1]
-
-
-_ORDER: Final = {name: i for i, name in enumerate(_EXPECTED_NAMES)}
-
-
-_CHARACTER_NAMES: Final = {
-    "\n": "a newline",
-    "\r": "a carriage return",
-    "\t": "a tab",
-    " ": "a space",
-    "\x00": "a NUL",
-}
-
-
-def _describe(char: str) -> str:
-    """An unexpected character, named so that look-alikes cannot confuse."""
-    if char in _CHARACTER_NAMES:
-        return _CHARACTER_NAMES[char]
-    if char.isascii() and char.isprintable():
-        return f"'{char}'"
-    name = unicodedata.name(char, "")
-    if not name:  # control characters and lone surrogates have no name
-        return f"the character U+{ord(char):04X}"
-    return f"{char!r} (U+{ord(char):04X} {name})"
-
-
-def clip(spelled: str, limit: int = 24) -> str:
-    """A valid piece of text (a number, a version, an item) quoted for a
-    message, its middle cut when long.
-
-    Messages quote parts of the input; clipping keeps every message short
-    however long the input, so a report stays linear in the text. Only
-    spellings the grammar accepted are quoted, so there is nothing to escape.
-
-    >>> clip("2.1.3"), clip("1" * 40)
-    ("'2.1.3'", "'1111111111...1111111111'")
-    """
-    if len(spelled) > limit:
-        half = (limit - 3) // 2
-        spelled = f"{spelled[:half]}...{spelled[-half:]}"
-    return f"'{spelled}'"

@@ -14,9 +14,13 @@ do not overlap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from ._version import Version
+
+# typing is imported for type checkers only: the package's start-up stays light.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
 
 __all__ = ["Closed", "ClosedToWildcard", "Exact", "Item", "SameMajor", "Wildcard"]
 

@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Final
 
 from ._tables import ACTIONS, END, RULES, START, TERMINALS
+
+# typing is imported for type checkers only: the package's start-up stays light.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = ["END_OF_TEXT", "Run", "Unexpected"]
 

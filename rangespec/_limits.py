@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Final
+# typing is imported for type checkers only: the package's start-up stays light.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = ["DEFAULT_MAX_LENGTH", "U64_MAX", "fits_u64"]
 

@@ -11,14 +11,19 @@ keeps the set and removes the problem.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Final
 
 from ._cuts import Cut
 from ._diagnostics import Diagnostic, Edit, Fix, Severity, WarningCode
-from ._frontend import clip
+from ._excerpt import clip
 from ._items import Closed, Item, SameMajor
 from ._rangeset import RangeSet
 from ._version import Version
+
+# typing is imported for type checkers only: the package's start-up stays light.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
+
 
 __all__ = ["CANONICAL_REMOVES", "lint"]
 

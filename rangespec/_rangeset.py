@@ -16,7 +16,6 @@ import operator
 import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
 
 from . import _canonical, _fastpath, _frontend
 from ._cuts import (
@@ -34,12 +33,15 @@ from ._cuts import (
     pairs,
 )
 from ._interval import Interval, notation
-from ._items import Item
 from ._limits import DEFAULT_MAX_LENGTH
-from ._normalize import to_cuts
 from ._version import Version
 
-__all__ = ["ListText", "RangeSet", "parse", "read_list"]
+# Only for type checkers: items are built only when a caller asks for them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._items import Item
+
+__all__ = ["RangeSet", "parse", "read_list"]
 
 
 def _no_probe(text: str) -> None:
@@ -81,7 +83,7 @@ class RangeSet:
 
     def __new__(cls, text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> RangeSet:
         """The set a list's text accepts: the same as ``parse(text)``."""
-        return read_list(text, max_length).rangeset
+        return read_list(text, max_length)[0]
 
     @classmethod
     def _from_cuts(cls, cuts: tuple[Cut, ...]) -> RangeSet:
@@ -379,30 +381,26 @@ def _not_and(a: bool, b: bool) -> bool:
     return b and not a
 
 
-class ListText(NamedTuple):
-    """A list's set, and its items when asked for (else empty)."""
-
-    rangeset: RangeSet
-    items: tuple[Item, ...]
-
-
 def read_list(
     text: str,
     max_length: int = DEFAULT_MAX_LENGTH,
     *,
     items: bool = False,
     every_error: bool = False,
-) -> ListText:
-    """Text -> RangeSet: the one way a list's text becomes a set.
+) -> tuple[RangeSet, tuple[Item, ...]]:
+    """Text -> RangeSet: the one way a list's text becomes a set, with its
+    items when asked for (else no items).
 
     Without ``items`` the fast path goes straight from text to cuts. Raises
     RangeSpecError for invalid text, or with ``every_error``
     ``_frontend.ListErrors`` holding each bad item's first error.
     """
     if not items:
-        return ListText(RangeSet._from_cuts(_frontend.list_cuts(text, max_length)), ())
+        return RangeSet._from_cuts(_frontend.list_cuts(text, max_length)), ()
+    from ._normalize import to_cuts
+
     found = _frontend.list_items(text, max_length, every_error=every_error)
-    return ListText(RangeSet._from_cuts(to_cuts(found)), found)
+    return RangeSet._from_cuts(to_cuts(found)), found
 
 
 def parse(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> RangeSet:
@@ -424,7 +422,7 @@ def parse(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> RangeSet:
     ...
     rangespec.RangeSpecError: Expected a number without leading zeros, found '01' ...
     """
-    return read_list(text, max_length).rangeset
+    return read_list(text, max_length)[0]
 
 
 # Tracebacks, reprs, pickles and the reference name these rangespec.NAME,

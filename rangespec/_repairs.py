@@ -25,11 +25,15 @@ An error gets a fix only where one edit clearly gives what the author meant:
 
 from __future__ import annotations
 
-from typing import Final
-
 from ._diagnostics import Applicability, Edit, Fix
 from ._errors import ErrorCode, RangeSpecError
-from ._frontend import clip
+from ._excerpt import clip
+
+# typing is imported for type checkers only: the package's start-up stays light.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
+
 
 __all__ = ["fix_for"]
 

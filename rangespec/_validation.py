@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from ._diagnostics import Diagnostic, Report
 from ._errors import RangeSpecError
 from ._frontend import ListErrors, overlong, version
@@ -21,6 +19,11 @@ from ._normalize import item_bounds
 from ._rangeset import read_list
 from ._repairs import fix_for
 from ._version import Version
+
+# typing is imported for type checkers only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
 
 __all__ = ["overlong_report", "validate", "validate_version"]
 

@@ -15,10 +15,21 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import overload
 
 from ._cuts import Key, strip_zeros
 from ._limits import DEFAULT_MAX_LENGTH
+
+# typing is imported for type checkers only: the package's start-up stays
+# light. At run time @overload only marks signatures the last definition
+# replaces, so a no-op does its work.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import overload
+else:
+
+    def overload(function: object) -> object:
+        return function
+
 
 __all__ = ["Version", "parse_version"]
 
@@ -56,9 +67,9 @@ class Version:
     @overload
     def __init__(self, text: str, /) -> None: ...
     @overload
-    def __init__(self, *components: int) -> None: ...
+    def __init__(self, *components: int) -> None: ...  # noqa: F811 - an overload
 
-    def __init__(self, *components: int | str) -> None:
+    def __init__(self, *components: int | str) -> None:  # noqa: F811 - the implementation
         if len(components) == 1 and isinstance(components[0], str):
             parsed = parse_version(components[0])
             components = parsed._components

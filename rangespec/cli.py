@@ -20,14 +20,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Final
 
 from ._cli_io import InputError, Output, OutputBroken, OutputFailed, read_lines, silence_stdout
 from ._errors import RangeSpecError
 from ._excerpt import escape
 from ._limits import DEFAULT_MAX_LENGTH
 
+# typing is imported for type checkers only: a one-shot command starts fast.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Final
+
     from ._diagnostics import Report
     from ._rangeset import RangeSet
     from ._version import Version
@@ -278,11 +281,7 @@ def _explain(ctx: _Context, args: argparse.Namespace) -> int:
 
 
 def _width(given: int | None) -> int:
-    if given is not None:
-        return given
-    import shutil
-
-    return shutil.get_terminal_size().columns
+    return _columns() if given is None else given
 
 
 def _diff(ctx: _Context, args: argparse.Namespace) -> int:
@@ -370,8 +369,6 @@ def _validate_inputs(
     ctx: _Context, inputs: list[tuple[str, str]], version_attr: bool
 ) -> Iterator[tuple[str, str, str]]:
     """(where, text, kind) for each input, in the order given on the command line."""
-    from .sysfs import VERSION_ATTRIBUTE, SysfsError, read_attribute
-
     default = "version" if version_attr else "list"
     n = 0
     for source, value in inputs:
@@ -390,6 +387,8 @@ def _validate_inputs(
                 for where, text in _lines(stream, value):
                     yield where, text, default
         else:  # an attribute file, read as scan reads it
+            from .sysfs import VERSION_ATTRIBUTE, SysfsError, read_attribute
+
             try:
                 text = read_attribute(value)
             except SysfsError as exc:
@@ -608,10 +607,32 @@ _FORMAT_HELP: Final = "human (the default) or json: one JSON document on stdout"
 
 
 class _Help(argparse.RawDescriptionHelpFormatter):
-    """The description as written; each option's help on the option's line."""
+    """The description as written; each option's help on the option's line.
+
+    argparse makes a formatter for every option it adds, and left to itself
+    imports shutil each time to ask the terminal's width; asking os is as
+    good and keeps a one-shot command's start-up light.
+    """
 
     def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=32)
+        super().__init__(prog, max_help_position=32, width=_columns() - 2)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it: COLUMNS, else the
+    terminal's, else 80."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno() if sys.__stdout__ else 1).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns if columns > 0 else 80
 
 
 def _new_parser(name: str, description: str) -> argparse.ArgumentParser:

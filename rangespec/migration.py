@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ._cuts import AT
-from ._frontend import clip
+from ._excerpt import clip
 from ._frontend import version as version_of
 from ._items import Item
 from ._limits import DEFAULT_MAX_LENGTH

@@ -15,7 +15,7 @@ from typing import cast
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from rangespec import RangeSpecError, Version, _fastpath, _frontend
+from rangespec import RangeSpecError, Version, _fastpath, _grammar
 from rangespec._cuts import AT
 from rangespec._lalr import Run, Unexpected
 from rangespec._normalize import to_cuts
@@ -38,7 +38,7 @@ def _shape(value: object) -> object:
 
 def _grammar_items(text: str) -> object:
     try:
-        return _frontend._grammar_list(text, every_error=False)
+        return _grammar.grammar_list(text, every_error=False)
     except RangeSpecError:
         return None
 
@@ -81,10 +81,10 @@ def test_any_text(text: str) -> None:
 
 
 def _grammar_version(text: str) -> Version | None:
-    run = Run("single_version", _frontend._on_token(text), _frontend._on_rule(text))
+    run = Run("single_version", _grammar._on_token(text), _grammar._on_rule(text))
     try:
         return cast(Version, run.parse(text).version)  # type: ignore[attr-defined]
-    except (Unexpected, _frontend._Rejected):
+    except (Unexpected, _grammar._Rejected):
         return None
 
 

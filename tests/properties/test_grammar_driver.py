@@ -18,7 +18,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from rangespec import U64_MAX, RangeSpecError, Version, _fastpath, _frontend
+from rangespec import U64_MAX, RangeSpecError, Version, _fastpath, _frontend, _grammar
 from rangespec.strategies import grammar_texts, invalid_texts
 
 from strategies import ALPHABET, item_lists, near_misses, text_of
@@ -117,7 +117,7 @@ def test_any_text(text: str) -> None:
 
 def _every_error(text: str) -> list[tuple[object, ...]]:
     try:
-        _frontend._grammar_list(text, every_error=True)
+        _grammar.grammar_list(text, every_error=True)
     except _frontend.ListErrors as found:
         return [(e.code, e.offset, e.end, e.message) for e in found.errors]
     return []
