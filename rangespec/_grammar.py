@@ -15,6 +15,8 @@ end after it).
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Final, Literal, NamedTuple, cast
@@ -59,21 +61,31 @@ def grammar_list(text: str, *, every_error: bool) -> tuple[Item, ...]:
     if start:
         run.restore(_after_comma())
     errors: list[RangeSpecError] = []
+
+    def resume(error: RangeSpecError) -> int:
+        """Note the error; go on after the next comma, in the state after a
+        comma, so each bad item gets one error, as it would read in place."""
+        errors.append(error)
+        comma = text.find(",", error.offset)
+        if comma < 0:
+            raise ListErrors(errors)
+        run.restore(_after_comma())
+        return comma + 1
+
+    def on_error(offset: int, end: int, expected: tuple[str, ...]) -> int:
+        return resume(_unexpected(text, offset, end, expected))
+
     while True:
         try:
-            items = run.parse(text, start)
+            items = run.parse(text, start, on_error if every_error else None)
         except (Unexpected, _Rejected) as exc:
             error = _error(text, exc)
             if not every_error:
                 raise error from None
-            errors.append(error)
-            # Resume after the next comma, in the state after a comma, so
-            # each bad item gets one error, as it would read in place.
-            comma = text.find(",", error.offset)
-            if comma < 0:
+            try:
+                start = resume(error)
+            except ListErrors:
                 raise ListErrors(errors) from None
-            run.restore(_after_comma())
-            start = comma + 1
             continue
         if errors:
             raise ListErrors(errors)
@@ -235,16 +247,18 @@ _DIGITS: Final = frozenset("0123456789")
 def _error(text: str, exc: Unexpected | _Rejected) -> RangeSpecError:
     if isinstance(exc, _Rejected):
         return RangeSpecError(exc.code, exc.message, text, exc.start, exc.end)
-    offset = exc.offset
+    return _unexpected(text, exc.offset, exc.end, exc.expected)
+
+
+def _unexpected(text: str, offset: int, end: int, expected: tuple[str, ...]) -> RangeSpecError:
+    """The error for a symbol at ``offset..end`` the grammar does not allow there."""
     if offset >= len(text):
-        message = f"Expected {_expected(exc.expected)}, found the end of the text"
+        message = _message(expected, "")
         return RangeSpecError(ErrorCode.UNEXPECTED_END, message, text, len(text))
     if text[offset] in _DIGITS and offset and text[offset - 1] == "0":
         # A number is maximal munch, so only a "0" token can be followed by
         # a digit: the number starting at that "0" has a leading zero.
-        end = offset
-        while end < len(text) and text[end] in _DIGITS:
-            end += 1
+        end = _digits(text, offset).end()  # type: ignore[union-attr]  # "*" always matches
         return RangeSpecError(
             ErrorCode.LEADING_ZERO,
             f"Expected a number without leading zeros, found {clip(text[offset - 1 : end])}",
@@ -253,12 +267,21 @@ def _error(text: str, exc: Unexpected | _Rejected) -> RangeSpecError:
             end,
         )
     return RangeSpecError(
-        ErrorCode.UNEXPECTED_CHARACTER,
-        f"Expected {_expected(exc.expected)}, found {_describe(text[offset])}",
-        text,
-        offset,
-        exc.end,
+        ErrorCode.UNEXPECTED_CHARACTER, _message(expected, text[offset]), text, offset, end
     )
+
+
+_digits: Final = re.compile("[0-9]*").match
+
+
+@functools.lru_cache(maxsize=1024)
+def _message(terminals: tuple[str, ...], found: str) -> str:
+    """ "Expected ..., found ..." for a character, or ``""``, the end of the text.
+
+    Cached: a text with thousands of bad items asks the same few questions.
+    """
+    what = _describe(found) if found else "the end of the text"
+    return f"Expected {_expected(terminals)}, found {what}"
 
 
 def _expected(terminals: tuple[str, ...]) -> str:

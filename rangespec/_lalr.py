@@ -52,6 +52,9 @@ class Unexpected(Exception):
 OnToken = Callable[[str, int, int], object]
 #: Builds a rule's value from its name and its children.
 OnRule = Callable[[str, list[object]], object]
+#: Told of an unexpected symbol (offset, end, expected), restores a state and
+#: returns where to go on; or raises to stop.
+OnError = Callable[[int, int, tuple[str, ...]], int]
 
 
 class Run:
@@ -78,24 +81,28 @@ class Run:
         self.states, self.values = saved[0][:], saved[1][:]
         self.resumed = True
 
-    def parse(self, text: str, pos: int = 0) -> object:
+    def parse(self, text: str, pos: int = 0, on_error: OnError | None = None) -> object:
         """Feed ``text[pos:]`` and the end of the text; the start rule's value.
 
-        Raises Unexpected at the first symbol the grammar does not allow
-        there, or whatever ``on_token`` and ``on_rule`` raise, in text order.
+        At the first symbol the grammar does not allow there, raises
+        Unexpected, or with ``on_error`` asks it where to go on (it restores
+        a state, or raises to stop): so a text with thousands of bad items
+        is checked in one call, not one exception each. Whatever
+        ``on_token`` and ``on_rule`` raise comes through, in text order.
         """
         length = len(text)
         while True:
             if pos < length:
                 match = _lex(text, pos)
-                if match is None:
-                    raise Unexpected(pos, pos + 1, self.expected())
-                terminal, end = match.lastgroup or "", match.end()
+                terminal, end = (match.lastgroup or "", match.end()) if match else ("", pos + 1)
             else:
                 terminal, end = END_OF_TEXT, length
             if terminal not in ACTIONS[self.states[-1]]:
-                # The contextual lexer would not lex this terminal here.
-                raise Unexpected(pos, end, self.expected())
+                # No terminal at all, or one the contextual lexer would not lex here.
+                if on_error is None:
+                    raise Unexpected(pos, end, self.expected())
+                pos = on_error(pos, end, self.expected())
+                continue
             if terminal == END_OF_TEXT:
                 return self._feed(terminal, None, pos, end)
             self._feed(terminal, self.on_token(terminal, pos, end), pos, end)

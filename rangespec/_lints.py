@@ -10,7 +10,7 @@ keeps the set and removes the problem.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import heapq
 
 from ._cuts import Cut
 from ._diagnostics import Diagnostic, Edit, Fix, Severity, WarningCode
@@ -158,22 +158,9 @@ class _Linter:
 
         Judged from the last item back: an item is redundant when the items
         before it and the later items still kept cover it, so of two equal
-        items the second goes. Counting how many kept items cover each
-        stretch between consecutive bounds, in a min-tree, makes this
-        O(n log n): an item is covered by others when every stretch inside
-        it is covered at least twice.
+        items the second goes. See ``_redundant`` for how, in O(n log n).
         """
-        cuts = sorted({c for b in self.bounds for c in b})
-        spans = [(bisect_left(cuts, lo), bisect_left(cuts, hi)) for lo, hi in self.bounds]
-        tree = _MinTree(len(cuts))
-        for lo, hi in spans:
-            tree.add(lo, hi, 1)
-        found: set[int] = set()
-        for k in reversed(range(len(self.items))):
-            lo, hi = spans[k]
-            if tree.min(lo, hi) >= 2:
-                tree.add(lo, hi, -1)
-                found.add(k)
+        found = _redundant(self.bounds)
         last_kept = max((k for k in range(len(self.items)) if k not in found), default=-1)
         for k in sorted(found):
             self.warn(
@@ -206,35 +193,58 @@ class _Linter:
                 reach = k
 
 
-class _MinTree:
-    """Range add and range minimum over ``size`` counters, each O(log size)."""
+def _redundant(bounds: list[tuple[Cut, Cut]]) -> set[int]:
+    """The redundant items, judged from the last back, in O(n log n).
 
-    def __init__(self, size: int) -> None:
-        self.size = max(size, 1)
-        self.low = [0] * (4 * self.size)  # the minimum under a node
-        self.pending = [0] * (4 * self.size)  # added to the whole node, not yet below
+    Cut the line at every bound into segments. All earlier items always
+    count as "others", so an item k is covered by the others exactly when
+    each segment that no earlier item covers (those k "owns": the lowest
+    item covering them is k) is covered by a later item still kept.
 
-    def add(self, lo: int, hi: int, amount: int, node: int = 1, a: int = 0, b: int = -1) -> None:
-        """Add ``amount`` to counters lo..hi-1."""
-        b = self.size if b < 0 else b
-        if hi <= a or b <= lo:
-            return
-        if lo <= a and b <= hi:
-            self.low[node] += amount
-            self.pending[node] += amount
-            return
-        mid = (a + b) // 2
-        self.add(lo, hi, amount, 2 * node, a, mid)
-        self.add(lo, hi, amount, 2 * node + 1, mid, b)
-        self.low[node] = self.pending[node] + min(self.low[2 * node], self.low[2 * node + 1])
+        items      0: [=======)       segments owned:  0 owns a, b
+                   1:     [=======)                     1 owns c
+                   2:     [==)                          2 owns nothing
+        segments   a   b   c   d
 
-    def min(self, lo: int, hi: int, node: int = 1, a: int = 0, b: int = -1) -> int:
-        """The smallest of counters lo..hi-1 (lo < hi)."""
-        b = self.size if b < 0 else b
-        if hi <= a or b <= lo:
-            return 1 << 62
-        if lo <= a and b <= hi:
-            return self.low[node]
-        mid = (a + b) // 2
-        below = min(self.min(lo, hi, 2 * node, a, mid), self.min(lo, hi, 2 * node + 1, mid, b))
-        return self.pending[node] + below
+    So: one sweep with a heap finds each segment's lowest coverer; then,
+    from the last item back, a kept item marks its segments covered
+    (a union-find skips covered ones, so each is marked once), and an item
+    is redundant when every segment it owns is marked.
+    """
+    cuts = sorted({c for b in bounds for c in b})
+    index = {c: k for k, c in enumerate(cuts)}
+    spans = [(index[lo], index[hi]) for lo, hi in bounds]  # segments lo..hi-1
+    segments = max(len(cuts) - 1, 0)
+    starting: list[list[int]] = [[] for _ in range(segments + 1)]
+    for k, (lo, _) in enumerate(spans):
+        starting[lo].append(k)
+    owned: list[list[int]] = [[] for _ in spans]
+    active: list[int] = []  # a heap of the items covering the current segment
+    for s in range(segments):
+        for k in starting[s]:
+            heapq.heappush(active, k)
+        while active and spans[active[0]][1] <= s:
+            heapq.heappop(active)  # ended; the rest are dropped when they surface
+        if active:
+            owned[active[0]].append(s)
+    # parent[s] is s while segment s is not covered by a kept later item;
+    # covered segments point onwards (with path halving).
+    parent = list(range(segments + 1))
+
+    def uncovered(s: int) -> int:
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    found: set[int] = set()
+    for k in reversed(range(len(spans))):
+        if all(uncovered(s) != s for s in owned[k]):
+            found.add(k)
+            continue
+        lo, hi = spans[k]
+        s = uncovered(lo)
+        while s < hi:
+            parent[s] = s + 1
+            s = uncovered(s + 1)
+    return found

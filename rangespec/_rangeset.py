@@ -387,20 +387,21 @@ def read_list(
     *,
     items: bool = False,
     every_error: bool = False,
-) -> tuple[RangeSet, tuple[Item, ...]]:
+) -> tuple[RangeSet, tuple[Item, ...], list[tuple[Cut, Cut]]]:
     """Text -> RangeSet: the one way a list's text becomes a set, with its
-    items when asked for (else no items).
+    items and their bounds when asked for (else none).
 
     Without ``items`` the fast path goes straight from text to cuts. Raises
     RangeSpecError for invalid text, or with ``every_error``
     ``_frontend.ListErrors`` holding each bad item's first error.
     """
     if not items:
-        return RangeSet._from_cuts(_frontend.list_cuts(text, max_length)), ()
-    from ._normalize import to_cuts
+        return RangeSet._from_cuts(_frontend.list_cuts(text, max_length)), (), []
+    from ._normalize import item_bounds
 
     found = _frontend.list_items(text, max_length, every_error=every_error)
-    return RangeSet._from_cuts(to_cuts(found)), found
+    bounds = [item_bounds(item) for item in found]
+    return RangeSet._from_cuts(from_intervals(bounds)), found, bounds
 
 
 def parse(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> RangeSet:

@@ -15,7 +15,6 @@ from ._errors import RangeSpecError
 from ._frontend import ListErrors, overlong, version
 from ._limits import DEFAULT_MAX_LENGTH
 from ._lints import CANONICAL_REMOVES, lint
-from ._normalize import item_bounds
 from ._rangeset import read_list
 from ._repairs import fix_for
 from ._version import Version
@@ -53,13 +52,12 @@ def validate(
     """
     own = _own_version(own_version)
     try:
-        rangeset, items = read_list(text, max_length, items=True, every_error=True)
+        rangeset, items, bounds = read_list(text, max_length, items=True, every_error=True)
     except RangeSpecError as err:  # too long: nothing else is read
         return Report(text, "list", (Diagnostic._from_error(err),))
     except ListErrors as found:
         errors = tuple(Diagnostic._from_error(e, fix_for(e)) for e in found.errors)
         return Report(text, "list", errors)
-    bounds = [item_bounds(item) for item in items]
     warnings = sorted(lint(text, items, bounds, rangeset, own), key=lambda d: (d.offset, d.end))
     rewrite = any(d.code in CANONICAL_REMOVES for d in warnings)
     fix = rangeset.to_text() if rewrite else None

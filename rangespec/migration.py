@@ -162,7 +162,7 @@ def _listed(value: object, name: str, max_length: int) -> _Listed:
     if isinstance(value, RangeSet):
         return _Listed(value, None, ())
     if isinstance(value, str):
-        rangeset, items = read_list(value, max_length, items=True)
+        rangeset, items, _ = read_list(value, max_length, items=True)
         return _Listed(rangeset, value, items)
     raise TypeError(f"argument {name} must be a RangeSet or str, not {type(value).__name__}")
 
