@@ -24,80 +24,92 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import BinaryIO, Final, TextIO
 
-__all__ = ["SKIP_LIMIT", "Line", "Output", "OutputBroken", "OutputFailed", "read_lines"]
+__all__ = [
+    "SKIP_LIMIT",
+    "InputError",
+    "Output",
+    "OutputBroken",
+    "OutputFailed",
+    "Overlong",
+    "read_blocks",
+    "read_lines",
+    "silence_stdout",
+]
 
 #: How far past an over-long line the reader looks for the next line.
 SKIP_LIMIT: Final = 1 << 20
 _CHUNK: Final = 1 << 16
 
 
-class Line:
-    """One line of an input: its number from 1, and its text; ``text`` is the
-    first ``limit + 1`` characters only when ``too_long``."""
-
-    __slots__ = ("number", "text", "too_long")
-
-    def __init__(self, number: int, text: str, too_long: bool) -> None:
-        self.number, self.text, self.too_long = number, text, too_long
-
-
 class InputError(Exception):
     """An input that could not be read to its end; the message says where it stopped."""
 
 
-def read_lines(stream: BinaryIO, limit: int) -> Iterator[Line]:
-    """The lines of ``stream``, split at ``\\n`` (which is not part of a line).
+class Overlong(str):
+    """A line too long to be read whole: only its first characters are here."""
 
-    At most ``limit`` bytes of a line are kept. A longer line is yielded
-    once, as too long, and skipped to its end; if no end comes within
-    SKIP_LIMIT bytes, InputError. A last line without ``\\n`` counts when it
-    is not empty.
+    __slots__ = ()
+
+
+def read_blocks(stream: BinaryIO, limit: int) -> Iterator[tuple[int, list[str]]]:
+    """The lines of ``stream``, split at ``\n`` (which is not part of a line), a
+    block at a time: ``(number of the block's first line, its lines)``.
+
+    A line longer than ``limit`` characters comes as an Overlong of its first
+    ``limit + 1`` characters, and the rest of it is skipped unread as far as
+    can be; if no end of it comes within SKIP_LIMIT bytes, InputError. A
+    last line without ``\n`` counts when it is not empty. Each block is
+    split and decoded at once, in C, so a stream of many short lines costs
+    little more than reading it.
     """
-    number = 0
-    pending = b""
-    skipping = -1  # bytes skipped of an over-long line; -1 when not skipping
+    number = 1  # of the next line
+    pending = b""  # the start of a line whose end has not been read yet
+    skipped = -1  # bytes skipped of an over-long line; -1 when not skipping
     while True:
         try:
             chunk = stream.read(_CHUNK)
         except OSError as exc:
-            raise InputError(f"cannot be read after line {number}: {exc.strerror or exc}") from None
+            raise InputError(
+                f"cannot be read after line {number - 1}: {exc.strerror or exc}"
+            ) from None
         if not chunk:
             break
-        start = 0
-        while start < len(chunk):
-            newline = chunk.find(b"\n", start)
-            if skipping >= 0:
-                if newline < 0:
-                    skipping += len(chunk) - start
-                    if skipping > SKIP_LIMIT:
-                        raise InputError(
-                            f"not read past line {number}: no end of that line within "
-                            f"{SKIP_LIMIT} bytes"
-                        )
-                    break
-                skipping = -1
-                start = newline + 1
-                continue
-            piece = chunk[start:] if newline < 0 else chunk[start:newline]
-            if len(pending) + len(piece) > limit:
-                number += 1
-                kept = (pending + piece)[: limit + 1]
-                yield Line(number, _decode(kept), True)
-                pending = b""
-                if newline < 0:
-                    skipping = len(chunk) - start
-                    break
-                start = newline + 1
-                continue
+        if skipped >= 0:
+            newline = chunk.find(b"\n")
             if newline < 0:
-                pending += piece
-                break
-            number += 1
-            yield Line(number, _decode(pending + piece), False)
-            pending = b""
-            start = newline + 1
-    if pending:
-        yield Line(number + 1, _decode(pending), False)
+                skipped += len(chunk)
+                if skipped > SKIP_LIMIT:
+                    raise InputError(
+                        f"not read past line {number - 1}: no end of that line within "
+                        f"{SKIP_LIMIT} bytes"
+                    )
+                continue
+            skipped, chunk = -1, chunk[newline + 1 :]
+        data = pending + chunk if pending else chunk
+        last = data.rfind(b"\n")
+        if last < 0:
+            pending = data
+            if len(pending) > 4 * limit:  # surely more than ``limit`` characters
+                yield number, [Overlong(_decode(pending)[: limit + 1])]
+                number += 1
+                pending, skipped = b"", 0
+            continue
+        pending = data[last + 1 :]
+        lines = _decode(data[:last]).split("\n")
+        for k, line in enumerate(lines):
+            if len(line) > limit:
+                lines[k] = Overlong(line[: limit + 1])
+        yield number, lines
+        number += len(lines)
+    if pending and skipped < 0:
+        line = _decode(pending)
+        yield number, [Overlong(line[: limit + 1]) if len(line) > limit else line]
+
+
+def read_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, str]]:
+    """``(number, line)`` for each line of ``stream``, as ``read_blocks`` reads them."""
+    for first, lines in read_blocks(stream, limit):
+        yield from enumerate(lines, first)
 
 
 def _decode(data: bytes) -> str:

@@ -21,7 +21,16 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
-from ._cli_io import InputError, Output, OutputBroken, OutputFailed, read_lines, silence_stdout
+from ._cli_io import (
+    InputError,
+    Output,
+    OutputBroken,
+    OutputFailed,
+    Overlong,
+    read_blocks,
+    read_lines,
+    silence_stdout,
+)
 from ._errors import RangeSpecError
 from ._excerpt import escape
 from ._limits import DEFAULT_MAX_LENGTH
@@ -87,18 +96,11 @@ def _invalid(where: str, err: RangeSpecError) -> _Failure:
     return _Failure(message, where=where, error=err)
 
 
-class _Line(str):
-    """A line read from a file or stdin that was too long to be read whole:
-    only its first characters are here."""
-
-    __slots__ = ()
-
-
 def _list(text: str, where: str) -> RangeSet:
     from ._rangeset import parse
 
     try:
-        if isinstance(text, _Line):
+        if isinstance(text, Overlong):
             raise _overlong(text)
         return parse(text)
     except RangeSpecError as err:
@@ -109,7 +111,7 @@ def _version(text: str, where: str) -> Version:
     from ._version import parse_version
 
     try:
-        if isinstance(text, _Line):
+        if isinstance(text, Overlong):
             raise _overlong(text)
         return parse_version(text)
     except RangeSpecError as err:
@@ -142,25 +144,32 @@ class _Context:
     def err(self, text: str) -> None:
         _stderr(text)
 
-    def stdin_lines(self, where: str = "<stdin>") -> Iterator[tuple[str, str]]:
-        """(label, text) for each line of stdin, bounded (rangespec._cli_io); a
-        line too long to read whole comes as its first characters, which the
-        library then rejects as too long."""
+    def stdin_lines(self) -> Iterator[tuple[int, str]]:
+        """(number, text) for each line of stdin, bounded (rangespec._cli_io); a
+        line too long to read whole comes as an Overlong of its first
+        characters, which the library then rejects as too long."""
+        yield from _lines(self.stdin(), "<stdin>")
+
+    def stdin_blocks(self) -> Iterator[tuple[int, list[str]]]:
+        """The lines of stdin a block at a time (rangespec._cli_io.read_blocks)."""
+        try:
+            yield from read_blocks(self.stdin(), DEFAULT_MAX_LENGTH + _LINE_MARGIN)
+        except InputError as exc:
+            raise _Failure(f"<stdin>: {exc}") from None
+
+    def stdin(self) -> Any:
         stdin = sys.stdin
         if stdin is None:
-            raise _Failure(f"{where}: stdin is closed")
+            raise _Failure("<stdin>: stdin is closed")
         try:
-            stream = stdin.buffer
+            return stdin.buffer
         except (AttributeError, ValueError):
-            raise _Failure(f"{where}: stdin cannot be read") from None
-        yield from _lines(stream, where)
+            raise _Failure("<stdin>: stdin cannot be read") from None
 
 
-def _lines(stream: Any, label: str) -> Iterator[tuple[str, str]]:
+def _lines(stream: Any, label: str) -> Iterator[tuple[int, str]]:
     try:
-        for line in read_lines(stream, DEFAULT_MAX_LENGTH + _LINE_MARGIN):
-            text = _Line(line.text) if line.too_long else line.text
-            yield f"{escape(label)}:{line.number}", text
+        yield from read_lines(stream, DEFAULT_MAX_LENGTH + _LINE_MARGIN)
     except InputError as exc:
         raise _Failure(f"{escape(label)}: {exc}") from None
 
@@ -183,7 +192,8 @@ def _texts(ctx: _Context, given: Sequence[str], label: str) -> Iterator[tuple[st
     """(where, text) for each argument; ``-`` reads stdin, one text per line."""
     for n, text in enumerate(given, 1):
         if text == "-":
-            yield from ctx.stdin_lines()
+            for number, line in ctx.stdin_lines():
+                yield f"<stdin>:{number}", line
         else:
             yield (f"{label} {n}" if len(given) > 1 else label), text
 
@@ -203,19 +213,24 @@ def _normalize(ctx: _Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _versions(ctx: _Context, args: argparse.Namespace) -> Iterator[tuple[str, Version]]:
-    """(text, version) for each VERSION; those given as arguments are all
-    checked before any is answered, those from stdin as they come."""
-    given = args.versions
-    parsed = {
+def _argument_versions(given: Sequence[str]) -> dict[int, Version]:
+    """Every VERSION given as an argument (not ``-``), by position, all checked
+    before any is answered."""
+    return {
         n: _version(text, f"VERSION {n}" if len(given) > 1 else "VERSION")
         for n, text in enumerate(given, 1)
         if text != "-"
     }
+
+
+def _versions(ctx: _Context, args: argparse.Namespace) -> Iterator[tuple[str, Version]]:
+    """(text, version) for each VERSION; those from stdin as they come."""
+    given = args.versions
+    parsed = _argument_versions(given)
     for n, text in enumerate(given, 1):
         if text == "-":
-            for where, line in ctx.stdin_lines():
-                yield line, _version(line, where)
+            for number, line in ctx.stdin_lines():
+                yield line, _version(line, f"<stdin>:{number}")
         else:
             yield text, parsed[n]
 
@@ -224,14 +239,15 @@ def _contains(ctx: _Context, args: argparse.Namespace) -> int:
     compatible = _list(args.text, "TEXT")
     status = EXIT_OK
     results = []
-    for text, version in _versions(ctx, args):
-        inside = version in compatible
-        if not inside:
+    for texts, answers in _memberships(ctx, args, compatible):
+        if not all(answers):
             status = EXIT_FAILED
         if ctx.json:
-            results.append({"version": text, "contains": inside})
+            results += [{"version": t, "contains": a} for t, a in zip(texts, answers, strict=True)]
         elif not args.quiet:
-            ctx.out.line(f"{escape(text)}\t{'yes' if inside else 'no'}")
+            if not "".join(texts).isprintable():  # one check for the block, in C
+                texts = list(map(escape, texts))
+            ctx.out.write("".join(map(_answer, texts, answers)))
     if ctx.json:
         from .schemas import CONTAINS
 
@@ -244,6 +260,43 @@ def _contains(ctx: _Context, args: argparse.Namespace) -> int:
             }
         )
     return status
+
+
+def _answer(text: str, inside: bool) -> str:
+    return text + ("\tyes\n" if inside else "\tno\n")
+
+
+def _memberships(
+    ctx: _Context, args: argparse.Namespace, compatible: RangeSet
+) -> Iterator[tuple[list[str], list[bool]]]:
+    """Blocks of (texts, whether the list holds each), in the order of the
+    VERSIONs; arguments are all checked first.
+
+    Versions from stdin are asked as text, the set's own fast membership
+    test, with no Version built, a block of lines at a time: the hot loop
+    of a bulk check. The answers before a bad line are still given.
+    """
+    given = args.versions
+    parsed = _argument_versions(given)
+    holds = compatible.__contains__
+    for n, text in enumerate(given, 1):
+        if text != "-":
+            yield [text], [parsed[n] in compatible]
+            continue
+        for first, lines in ctx.stdin_blocks():
+            try:
+                yield lines, list(map(holds, lines))
+            except RangeSpecError:
+                # Find the bad line; answer the ones before it.
+                for k, line in enumerate(lines):
+                    try:
+                        if isinstance(line, Overlong):
+                            raise _overlong(line) from None
+                        holds(line)
+                    except RangeSpecError as err:
+                        yield lines[:k], list(map(holds, lines[:k]))
+                        raise _invalid(f"<stdin>:{first + k}", err) from None
+                raise AssertionError("a bad line was not found again") from None  # pragma: no cover
 
 
 def _filter(ctx: _Context, args: argparse.Namespace) -> int:
@@ -348,7 +401,7 @@ def _validate(ctx: _Context, args: argparse.Namespace) -> int:
     writer = _ReportWriter(ctx)
     try:
         for where, text, kind in _validate_inputs(ctx, inputs, args.version_attr):
-            if isinstance(text, _Line):
+            if isinstance(text, Overlong):
                 from ._validation import overlong_report
 
                 report = overlong_report(str(text), "version" if kind == "version" else "list")
@@ -373,8 +426,8 @@ def _validate_inputs(
     n = 0
     for source, value in inputs:
         if source == "text" and value == "-":
-            for where, text in ctx.stdin_lines():
-                yield where, text, default
+            for number, text in ctx.stdin_lines():
+                yield f"<stdin>:{number}", text, default
         elif source == "text":
             n += 1
             yield f"<arg {n}>", value, default
@@ -383,9 +436,10 @@ def _validate_inputs(
                 stream = open(value, "rb")  # noqa: SIM115 - closed below, after the lines
             except OSError as exc:
                 raise _Failure(f"{escape(value)}: cannot be read: {exc.strerror or exc}") from None
+            label = escape(value)
             with stream:
-                for where, text in _lines(stream, value):
-                    yield where, text, default
+                for number, text in _lines(stream, value):
+                    yield f"{label}:{number}", text, default
         else:  # an attribute file, read as scan reads it
             from .sysfs import VERSION_ATTRIBUTE, SysfsError, read_attribute
 
