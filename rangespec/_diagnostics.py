@@ -11,10 +11,10 @@ that parses but is probably not what its author meant, the codes of
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from ._errors import ErrorCode, RangeSpecError
 from ._rangeset import RangeSet
+from ._record import Record
 from ._version import Version
 
 # typing and the JSON layouts are imported for type checkers only.
@@ -71,17 +71,20 @@ class Applicability(enum.StrEnum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Record):
     """Replace ``text[offset:end]`` with ``replacement``.
 
     >>> Edit(5, 6, "+").apply("2.1.0-")
     '2.1.0+'
     """
 
+    __slots__ = ("offset", "end", "replacement")  # noqa: RUF023 - in __init__'s order
     offset: int
     end: int
     replacement: str
+
+    def __init__(self, offset: int, end: int, replacement: str) -> None:
+        self._set(offset=offset, end=end, replacement=replacement)
 
     def apply(self, text: str) -> str:
         """``text`` with this edit made."""
@@ -92,8 +95,7 @@ class Edit:
         return {"offset": self.offset, "end": self.end, "replacement": self.replacement}
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Record):
     """A correction of one diagnostic: edits that never overlap, in text order.
 
     >>> fix = Fix("Write '2.1.0+'", (Edit(5, 6, "+"),))
@@ -105,9 +107,18 @@ class Fix:
     take the report's whole-text :attr:`Report.fix`.
     """
 
+    __slots__ = ("message", "edits", "applicability")  # noqa: RUF023 - in __init__'s order
     message: str
     edits: tuple[Edit, ...]
-    applicability: Applicability = Applicability.SAFE
+    applicability: Applicability
+
+    def __init__(
+        self,
+        message: str,
+        edits: tuple[Edit, ...],
+        applicability: Applicability = Applicability.SAFE,
+    ) -> None:
+        self._set(message=message, edits=tuple(edits), applicability=applicability)
 
     def apply(self, text: str) -> str:
         """``text`` with every edit of this fix made."""
@@ -124,8 +135,7 @@ class Fix:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Record):
     """One problem, about ``text[offset:end]`` of the report's text.
 
     >>> from rangespec import validate
@@ -134,12 +144,24 @@ class Diagnostic:
     ('hyphen-spelling', 'warning', 0, 6, '2.1.0+')
     """
 
+    __slots__ = ("code", "severity", "message", "offset", "end", "fix")  # noqa: RUF023 - in __init__'s order
     code: ErrorCode | WarningCode
     severity: Severity
     message: str
     offset: int
     end: int
-    fix: Fix | None = None
+    fix: Fix | None
+
+    def __init__(
+        self,
+        code: ErrorCode | WarningCode,
+        severity: Severity,
+        message: str,
+        offset: int,
+        end: int,
+        fix: Fix | None = None,
+    ) -> None:
+        self._set(code=code, severity=severity, message=message, offset=offset, end=end, fix=fix)
 
     @classmethod
     def _from_error(cls, err: RangeSpecError, fix: Fix | None = None) -> Diagnostic:
@@ -157,8 +179,7 @@ class Diagnostic:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(Record):
     """What validation found in one text.
 
     >>> from rangespec import validate
@@ -171,14 +192,33 @@ class Report:
     are no errors; ``fix`` is set only then too.
     """
 
+    __slots__ = ("text", "kind", "diagnostics", "rangeset", "version", "fix")  # noqa: RUF023 - in __init__'s order
     text: str
     kind: Literal["list", "version"]
     diagnostics: tuple[Diagnostic, ...]
-    rangeset: RangeSet | None = None
-    version: Version | None = None
+    rangeset: RangeSet | None
+    version: Version | None
     #: The canonical text, when it would remove a warning: the one fix for
     #: the whole text, held once here rather than in every warning.
-    fix: str | None = None
+    fix: str | None
+
+    def __init__(
+        self,
+        text: str,
+        kind: Literal["list", "version"],
+        diagnostics: tuple[Diagnostic, ...],
+        rangeset: RangeSet | None = None,
+        version: Version | None = None,
+        fix: str | None = None,
+    ) -> None:
+        self._set(
+            text=text,
+            kind=kind,
+            diagnostics=tuple(diagnostics),
+            rangeset=rangeset,
+            version=version,
+            fix=fix,
+        )
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

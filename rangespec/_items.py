@@ -13,8 +13,7 @@ do not overlap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ._record import Record
 from ._version import Version
 
 # typing is imported for type checkers only: the package's start-up stays light.
@@ -25,58 +24,73 @@ if TYPE_CHECKING:
 __all__ = ["Closed", "ClosedToWildcard", "Exact", "Item", "SameMajor", "Wildcard"]
 
 
-@dataclass(frozen=True, slots=True)
-class Exact:
+class Exact(Record):
     """``V``: the versions equal to V."""
 
+    __slots__ = ("version", "start", "end")  # noqa: RUF023 - in __init__'s order
     version: Version
     start: int
     end: int
 
+    def __init__(self, version: Version, start: int, end: int) -> None:
+        self._set(version=version, start=start, end=end)
 
-@dataclass(frozen=True, slots=True)
-class Closed:
+
+class Closed(Record):
     """``A-B``: A <= v <= B. Invariant: lower <= upper."""
 
+    __slots__ = ("lower", "upper", "start", "end")  # noqa: RUF023 - in __init__'s order
     lower: Version
     upper: Version
     start: int
     end: int
 
+    def __init__(self, lower: Version, upper: Version, start: int, end: int) -> None:
+        self._set(lower=lower, upper=upper, start=start, end=end)
 
-@dataclass(frozen=True, slots=True)
-class SameMajor:
+
+class SameMajor(Record):
     """``A+`` (or the older spelling ``A-``): A <= v < (A's major + 1)."""
 
+    __slots__ = ("lower", "spelling", "start", "end")  # noqa: RUF023 - in __init__'s order
     lower: Version
     spelling: Literal["+", "-"]
     start: int
     end: int
 
+    def __init__(self, lower: Version, spelling: Literal["+", "-"], start: int, end: int) -> None:
+        self._set(lower=lower, spelling=spelling, start=start, end=end)
 
-@dataclass(frozen=True, slots=True)
-class Wildcard:
+
+class Wildcard(Record):
     """``P.*``: every version whose leading components are P's.
 
     ``prefix.components`` are exactly the components written.
     """
 
+    __slots__ = ("prefix", "start", "end")  # noqa: RUF023 - in __init__'s order
     prefix: Version
     start: int
     end: int
 
+    def __init__(self, prefix: Version, start: int, end: int) -> None:
+        self._set(prefix=prefix, start=start, end=end)
 
-@dataclass(frozen=True, slots=True)
-class ClosedToWildcard:
+
+class ClosedToWildcard(Record):
     """``A-P.*``: A <= v < (the first version after prefix P).
 
     Invariant: lower lies before that end, so the item is never empty.
     """
 
+    __slots__ = ("lower", "prefix", "start", "end")  # noqa: RUF023 - in __init__'s order
     lower: Version
     prefix: Version
     start: int
     end: int
+
+    def __init__(self, lower: Version, prefix: Version, start: int, end: int) -> None:
+        self._set(lower=lower, prefix=prefix, start=start, end=end)
 
 
 Item = Exact | Closed | SameMajor | Wildcard | ClosedToWildcard

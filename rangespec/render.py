@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import IO, Final
 
 from ._diagnostics import Report, Severity
 from ._excerpt import escape, excerpt
-from .schemas import REPORT, ReportDocument, ResultJSON
+
+# typing and the JSON layouts are imported for type checkers only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Final
+
+    from .schemas import ReportDocument, ResultJSON
 
 __all__ = ["render_human", "render_json", "use_color"]
 
@@ -80,6 +85,8 @@ def render_json(results: Iterable[tuple[str, Report]]) -> ReportDocument:
     >>> doc["schema"], doc["results"][0]["diagnostics"][0]["code"]
     ('rangespec.report/2', 'unexpected-character')
     """
+    from .schemas import REPORT
+
     rows: list[ResultJSON] = []
     for source, report in results:
         data = report.to_json()

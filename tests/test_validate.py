@@ -225,3 +225,44 @@ def test_the_version_attribute_gets_the_same_fixes() -> None:
     assert fix is not None
     assert fix.apply("535.104.05\n") == "535.104.5\n"
     assert fix.applicability == "unsafe"
+
+
+def test_reports_are_immutable_values() -> None:
+    import pickle
+
+    report = validate("2.1.0-,2.x")
+    again = validate("2.1.0-,2.x")
+    assert report == again
+    assert hash(report) == hash(again)
+    assert pickle.loads(pickle.dumps(report)) == report
+    warned = validate("2.1.0-")
+    assert pickle.loads(pickle.dumps(warned)) == warned
+    assert warned != report
+    with pytest.raises(AttributeError):
+        report.text = "x"
+    with pytest.raises(AttributeError):
+        del warned.diagnostics[0].fix
+    assert "Diagnostic(code=<ErrorCode.UNEXPECTED_CHARACTER" in repr(report)
+
+
+def test_value_fields_keep_the_constructors_order() -> None:
+    # Pickling rebuilds a value from its fields in __slots__ order, so that
+    # order must be the constructor's (a sorted __slots__ would scramble it).
+    import inspect
+
+    from rangespec import Diagnostic, Edit, Fix, Report
+    from rangespec._items import Closed, ClosedToWildcard, Exact, SameMajor, Wildcard
+
+    for cls in (
+        Diagnostic,
+        Edit,
+        Fix,
+        Report,
+        Closed,
+        ClosedToWildcard,
+        Exact,
+        SameMajor,
+        Wildcard,
+    ):
+        parameters = list(inspect.signature(cls.__init__).parameters)[1:]
+        assert list(cls.__slots__) == parameters, cls

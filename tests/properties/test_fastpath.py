@@ -9,7 +9,6 @@ since they call both front ends directly.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import cast
 
 from hypothesis import example, given
@@ -19,6 +18,7 @@ from rangespec import RangeSpecError, Version, _fastpath, _grammar
 from rangespec._cuts import AT
 from rangespec._lalr import Run, Unexpected
 from rangespec._normalize import to_cuts
+from rangespec._record import Record
 from rangespec.strategies import grammar_texts
 
 from model import U64_MAX, Item
@@ -31,8 +31,8 @@ def _shape(value: object) -> object:
         return ("Version", value.components)
     if isinstance(value, tuple):
         return tuple(_shape(v) for v in value)
-    if hasattr(value, "__dataclass_fields__"):
-        return (type(value).__name__, *(_shape(getattr(value, f.name)) for f in fields(value)))  # type: ignore[arg-type]
+    if isinstance(value, Record):
+        return (type(value).__name__, *(_shape(getattr(value, f)) for f in value.__slots__))
     return value
 
 

@@ -10,7 +10,6 @@ the front end finds it.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from unittest import mock
 
 import lark_reference
@@ -19,6 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rangespec import U64_MAX, RangeSpecError, Version, _fastpath, _frontend, _grammar
+from rangespec._record import Record
 from rangespec.strategies import grammar_texts, invalid_texts
 
 from strategies import ALPHABET, item_lists, near_misses, text_of
@@ -30,8 +30,8 @@ def _shape(value: object) -> object:
         return ("Version", value.components)
     if isinstance(value, tuple | list):
         return tuple(_shape(v) for v in value)
-    if hasattr(value, "__dataclass_fields__"):
-        return (type(value).__name__, *(_shape(getattr(value, f.name)) for f in fields(value)))  # type: ignore[arg-type]
+    if isinstance(value, Record):
+        return (type(value).__name__, *(_shape(getattr(value, f)) for f in value.__slots__))
     return value
 
 
