@@ -32,7 +32,7 @@ from ._excerpt import clip
 # typing is imported for type checkers only: the package's start-up stays light.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Final, Literal
 
 
 __all__ = ["fix_for"]
@@ -42,8 +42,9 @@ _SEPARATORS: Final = ",-+.*\n"
 _DIGITS: Final = "0123456789"
 
 
-def fix_for(error: RangeSpecError) -> Fix | None:
-    """The fix of one error, or None where no correction is unambiguous."""
+def fix_for(error: RangeSpecError, kind: Literal["list", "version"] = "list") -> Fix | None:
+    """The fix of one error in a text of ``kind``, or None where no correction
+    is unambiguous."""
     text, at = error.text, error.offset
     if error.code is ErrorCode.LEADING_ZERO:
         return _leading_zero(text, at, error.end)
@@ -52,13 +53,27 @@ def fix_for(error: RangeSpecError) -> Fix | None:
     char = text[at]
     if char in _BLANK:
         return _blank(text, at)
-    if char in "\r\n" and not text[at:].strip("\r\n" + _BLANK):
+    if char in "\r\n" and not text[at:].strip("\r\n" + _BLANK) and _complete(text[:at], kind):
         # Keep the one newline sysfs writes, if the text had one.
         keep = "\n" if "\n" in text[at:] and text[at - 1 : at] != "\n" else ""
         return Fix("End the value with one newline", (Edit(at, len(text), keep),))
     if char in "vV" and text[at + 1 : at + 2].isdigit() and (at == 0 or text[at - 1] in ",-"):
         return Fix(f"Remove the {char!r} before the version", (Edit(at, at + 1, ""),))
     return None
+
+
+def _complete(text: str, kind: Literal["list", "version"]) -> bool:
+    """Whether ``text`` is a whole value, so that what follows is only a line ending."""
+    from ._frontend import list_cuts, version
+
+    try:
+        if kind == "list":
+            list_cuts(text, len(text))
+        else:
+            version(text, len(text))
+    except RangeSpecError:
+        return False
+    return True
 
 
 def _run(text: str, at: int) -> tuple[int, int]:

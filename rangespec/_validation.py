@@ -73,7 +73,7 @@ def validate_version(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Repo
     try:
         found = version(text, max_length)
     except RangeSpecError as err:
-        return Report(text, "version", (Diagnostic._from_error(err, fix_for(err)),))
+        return Report(text, "version", (Diagnostic._from_error(err, fix_for(err, "version")),))
     return Report(text, "version", (), version=found)
 
 

@@ -38,9 +38,9 @@ from ._limits import DEFAULT_MAX_LENGTH
 # typing is imported for type checkers only: a one-shot command starts fast.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Final
+    from typing import Any, Final, Literal
 
-    from ._diagnostics import Report
+    from ._diagnostics import Fix, Report
     from ._rangeset import RangeSet
     from ._version import Version
 
@@ -76,15 +76,17 @@ class _Failure(Exception):
         usage: bool = False,
         where: str | None = None,
         error: RangeSpecError | None = None,
+        fix: Fix | None = None,
     ) -> None:
         super().__init__(message)
         self.message, self.usage, self.where, self.error = message, usage, where, error
+        self.fix = fix
 
 
-def _invalid(where: str, err: RangeSpecError) -> _Failure:
+def _invalid(where: str, err: RangeSpecError, kind: Literal["list", "version"]) -> _Failure:
     from ._repairs import fix_for
 
-    fix = fix_for(err)
+    fix = fix_for(err, kind)
     message = f"{where}: {err}"
     if fix is not None:
         unsafe = (
@@ -93,7 +95,7 @@ def _invalid(where: str, err: RangeSpecError) -> _Failure:
             else ""
         )
         message += f"\n  fix{unsafe}: {fix.message}"
-    return _Failure(message, where=where, error=err)
+    return _Failure(message, where=where, error=err, fix=fix)
 
 
 def _list(text: str, where: str) -> RangeSet:
@@ -104,7 +106,7 @@ def _list(text: str, where: str) -> RangeSet:
             raise _overlong(text)
         return parse(text)
     except RangeSpecError as err:
-        raise _invalid(where, err) from None
+        raise _invalid(where, err, "list") from None
 
 
 def _version(text: str, where: str) -> Version:
@@ -115,7 +117,7 @@ def _version(text: str, where: str) -> Version:
             raise _overlong(text)
         return parse_version(text)
     except RangeSpecError as err:
-        raise _invalid(where, err) from None
+        raise _invalid(where, err, "version") from None
 
 
 def _overlong(prefix: str) -> RangeSpecError:
@@ -295,7 +297,7 @@ def _memberships(
                         holds(line)
                     except RangeSpecError as err:
                         yield lines[:k], list(map(holds, lines[:k]))
-                        raise _invalid(f"<stdin>:{first + k}", err) from None
+                        raise _invalid(f"<stdin>:{first + k}", err, "version") from None
                 raise AssertionError("a bad line was not found again") from None  # pragma: no cover
 
 
@@ -1055,11 +1057,9 @@ def _run(args: list[str], out: Output) -> int:
 
 
 def _error_json(command: str, failure: _Failure) -> dict[str, Any]:
-    from ._repairs import fix_for
     from .schemas import ERROR
 
-    err = failure.error
-    fix = None if err is None else fix_for(err)
+    err, fix = failure.error, failure.fix
     return {
         "schema": ERROR,
         "command": command,
