@@ -81,6 +81,13 @@ def _numbers(text: str) -> tuple[int, ...] | None:
     return tuple(map(int, parts)) if all(map(fits_u64, parts)) else None
 
 
+# Past this length (only with a raised max_length) a text's items are all
+# checked, keeping none, before any is built: a text that fails on its last
+# item then never holds a half-built set (docs/performance.md, the error path).
+_CHECK_FIRST: Final = 1 << 16
+_pieces = re.compile("[^,]+").finditer
+
+
 def _scan(text: str) -> list[_Scanned] | None:
     """The items of a valid list, in text order; None if the text is not one."""
     if _is_list(text) is None:
@@ -88,6 +95,10 @@ def _scan(text: str) -> list[_Scanned] | None:
     body = text[:-1] if text[-1:] == "\n" else text
     if not body:
         return []
+    if len(body) > _CHECK_FIRST:
+        for match in _pieces(body):
+            if _scan_item(match.group(), match.start()) is None:
+                return None
     scanned: list[_Scanned] = []
     start = 0
     for piece in body.split(","):

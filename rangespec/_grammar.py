@@ -27,7 +27,7 @@ from ._errors import ErrorCode, RangeSpecError
 from ._excerpt import clip
 from ._frontend import ListErrors
 from ._items import Closed, ClosedToWildcard, Exact, Item, SameMajor, Wildcard
-from ._lalr import END_OF_TEXT, OnRule, OnToken, Run, Unexpected
+from ._lalr import END_OF_TEXT, OnRule, OnToken, Run, Saved, Unexpected
 from ._limits import U64_MAX, fits_u64
 from ._version import Version
 
@@ -102,10 +102,10 @@ def _from_start(text: str) -> tuple[Item, ...]:
     return tuple(cast("list[Item]", items))
 
 
-_AFTER_COMMA: list[tuple[list[int], list[object]]] = []
+_AFTER_COMMA: list[Saved] = []
 
 
-def _after_comma() -> tuple[list[int], list[object]]:
+def _after_comma() -> Saved:
     """The parser's state after ``0,``: where every item but the first starts."""
     if not _AFTER_COMMA:
         run = Run(LIST, _on_token("0,"), _on_rule("0,"))
@@ -131,85 +131,85 @@ class _Rejected(Exception):
         self.code, self.message, self.start, self.end = code, message, start, end
 
 
-_Span = tuple[int, int]
 
 
 def _on_token(text: str) -> OnToken:
-    def token(terminal: str, start: int, end: int) -> _Span:
-        if terminal == "NUMBER" and not fits_u64(text[start:end]):
+    def token(terminal: str, start: int, end: int) -> object:
+        if terminal != "NUMBER":
+            return text[start:end]  # the mark: "+", "-", "*" (the rest are dropped)
+        numeral = text[start:end]
+        if not fits_u64(numeral):
             raise _Rejected(
                 ErrorCode.NUMBER_TOO_LARGE,
-                f"Expected a number of at most {U64_MAX} (2^64-1), found {clip(text[start:end])}",
+                f"Expected a number of at most {U64_MAX} (2^64-1), found {clip(numeral)}",
                 start,
                 end,
             )
-        return start, end
+        return int(numeral)  # at most 20 digits: cheap; small ones are shared
 
     return token
 
 
 def _on_rule(text: str) -> OnRule:
-    def rule(name: str, children: list[object]) -> object:
-        return _RULES[name](text, *children)
+    def rule(name: str, children: list[object], start: int, end: int) -> object:
+        return _RULES[name](text, start, end, *children)
 
     return rule
 
 
-def _version(text: str, *numbers: _Span) -> _Spelled:
-    components = tuple(int(text[s:e]) for s, e in numbers)
-    return _Spelled(Version._trusted(components), numbers[0][0], numbers[-1][1])
+def _version(text: str, start: int, end: int, *numbers: int) -> _Spelled:
+    return _Spelled(Version._trusted(numbers), start, end)
 
 
-def _prefix(text: str, *tokens: _Span) -> _Spelled:
-    *numbers, star = tokens
-    components = tuple(int(text[s:e]) for s, e in numbers)
-    return _Spelled(Version._trusted(components), numbers[0][0], star[1])
+def _prefix(text: str, start: int, end: int, *numbers_and_star: object) -> _Spelled:
+    numbers = cast("tuple[int, ...]", numbers_and_star[:-1])
+    return _Spelled(Version._trusted(numbers), start, end)
 
 
-def _exact(text: str, v: _Spelled) -> Exact:
-    return Exact(v.version, v.start, v.end)
+def _exact(text: str, start: int, end: int, v: _Spelled) -> Exact:
+    return Exact(v.version, start, end)
 
 
-def _closed(text: str, lower: _Spelled, hyphen: _Span, upper: _Spelled) -> Closed:
+def _closed(text: str, start: int, end: int, lower: _Spelled, _: str, upper: _Spelled) -> Closed:
     if lower.version > upper.version:
         raise _Rejected(
             ErrorCode.REVERSED_RANGE,
             "Expected the lower end of a range to be at most its upper end, found "
             f"{clip(text[lower.start : lower.end])} above {clip(text[upper.start : upper.end])}",
-            lower.start,
-            upper.end,
+            start,
+            end,
         )
-    return Closed(lower.version, upper.version, lower.start, upper.end)
+    return Closed(lower.version, upper.version, start, end)
 
 
-def _same_major(text: str, lower: _Spelled, mark: _Span) -> SameMajor:
-    spelling: Literal["+", "-"] = "+" if text[mark[0]] == "+" else "-"
-    return SameMajor(lower.version, spelling, lower.start, mark[1])
+def _same_major(text: str, start: int, end: int, lower: _Spelled, mark: str) -> SameMajor:
+    spelling: Literal["+", "-"] = "+" if mark == "+" else "-"
+    return SameMajor(lower.version, spelling, start, end)
 
 
-def _wildcard(text: str, prefix: _Spelled) -> Wildcard:
-    return Wildcard(prefix.version, prefix.start, prefix.end)
+def _wildcard(text: str, start: int, end: int, prefix: _Spelled) -> Wildcard:
+    return Wildcard(prefix.version, start, end)
 
 
 def _closed_to_wildcard(
-    text: str, lower: _Spelled, hyphen: _Span, prefix: _Spelled
+    text: str, start: int, end: int, lower: _Spelled, _: str, prefix: _Spelled
 ) -> ClosedToWildcard:
     if lower.version._key >= after_prefix(prefix.version.components):
         raise _Rejected(
             ErrorCode.EMPTY_RANGE,
             "Expected the lower end of a range to lie before the end of "
             f"{clip(text[prefix.start : prefix.end])}, found {clip(text[lower.start : lower.end])}",
-            lower.start,
-            prefix.end,
+            start,
+            end,
         )
-    return ClosedToWildcard(lower.version, prefix.version, lower.start, prefix.end)
+    return ClosedToWildcard(lower.version, prefix.version, start, end)
 
 
-def _items(text: str, *items: Item) -> list[Item]:
+def _items(text: str, start: int, end: int, *items: Item) -> list[Item]:
     return list(items)
 
 
-def _single(text: str, v: _Spelled) -> _Spelled:
+def _single(text: str, start: int, end: int, v: _Spelled) -> _Spelled:
     return v
 
 

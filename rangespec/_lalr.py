@@ -25,7 +25,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
 
-__all__ = ["END_OF_TEXT", "Run", "Unexpected"]
+__all__ = ["END_OF_TEXT", "OnError", "OnRule", "OnToken", "Run", "Saved", "Unexpected"]
 
 END_OF_TEXT: Final = "$END"
 
@@ -50,21 +50,31 @@ class Unexpected(Exception):
 
 #: Builds a token's value from its terminal name and span.
 OnToken = Callable[[str, int, int], object]
-#: Builds a rule's value from its name and its children.
-OnRule = Callable[[str, list[object]], object]
+#: Builds a rule's value from its name, its children and the span it covers.
+OnRule = Callable[[str, list[object], int, int], object]
 #: Told of an unexpected symbol (offset, end, expected), restores a state and
 #: returns where to go on; or raises to stop.
 OnError = Callable[[int, int, tuple[str, ...]], int]
 
 
-class Run:
-    """One parse in progress from a start rule: the state stack and its values."""
+Saved = tuple[list[int], list[object], list[tuple[int, int]]]
 
-    __slots__ = ("end_state", "on_rule", "on_token", "resumed", "states", "values")
+
+class Run:
+    """One parse in progress from a start rule: the state stack, and for each
+    symbol on it its value and the span of text it covers.
+
+    Spans are kept per symbol, as Lark's ``propagate_positions`` keeps them,
+    so a value need not carry its own position: a number is just its int,
+    and a version of a million components costs a list of ints.
+    """
+
+    __slots__ = ("end_state", "on_rule", "on_token", "resumed", "spans", "states", "values")
 
     def __init__(self, start: str, on_token: OnToken, on_rule: OnRule) -> None:
         self.states: list[int] = [START[start]]
         self.values: list[object] = []
+        self.spans: list[tuple[int, int]] = []
         self.end_state = END[start]
         self.on_token = on_token
         self.on_rule = on_rule
@@ -72,13 +82,13 @@ class Run:
         #: values below it are not this text's.
         self.resumed = False
 
-    def copy_state(self) -> tuple[list[int], list[object]]:
-        """The state stack and its values, to ``restore`` later."""
-        return self.states[:], self.values[:]
+    def copy_state(self) -> Saved:
+        """The state stack, values and spans, to ``restore`` later."""
+        return self.states[:], self.values[:], self.spans[:]
 
-    def restore(self, saved: tuple[list[int], list[object]]) -> None:
+    def restore(self, saved: Saved) -> None:
         """Continue from a saved state (of this or another text)."""
-        self.states, self.values = saved[0][:], saved[1][:]
+        self.states, self.values, self.spans = saved[0][:], saved[1][:], saved[2][:]
         self.resumed = True
 
     def parse(self, text: str, pos: int = 0, on_error: OnError | None = None) -> object:
@@ -110,7 +120,7 @@ class Run:
 
     def _feed(self, terminal: str, value: object, pos: int, end: int) -> object:
         """Reduce as the table says, then shift ``terminal`` (or accept at the end)."""
-        states, values = self.states, self.values
+        states, values, spans = self.states, self.values, self.spans
         before = states[:]
         while True:
             action = ACTIONS[states[-1]].get(terminal)
@@ -119,11 +129,15 @@ class Run:
             if action >= 0:
                 states.append(action)
                 values.append(value)
+                spans.append((pos, end))
                 return None
             origin, name, size, kept, spliced = RULES[~action]
-            popped = values[len(values) - size :] if size else []
             if size:
-                del states[-size:], values[-size:]
+                popped = values[len(values) - size :]
+                span = (spans[-size][0], spans[-1][1])
+                del states[-size:], values[-size:], spans[-size:]
+            else:  # an empty rule covers nothing, where the lookahead starts
+                popped, span = [], (pos, pos)
             children: list[object] = []
             for k in kept:
                 child = popped[k]
@@ -135,9 +149,10 @@ class Run:
                         children = child
                 else:
                     children.append(child)
-            result = children if name.startswith("_") else self.on_rule(name, children)
+            result = children if name.startswith("_") else self.on_rule(name, children, *span)
             states.append(ACTIONS[states[-1]][origin])
             values.append(result)
+            spans.append(span)
             if terminal == END_OF_TEXT and states[-1] == self.end_state:
                 return result
 

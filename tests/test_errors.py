@@ -152,3 +152,35 @@ def test_error_pickles() -> None:
         info.value.end,
         str(info.value),
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1," * 300_000 + "18446744073709551616",  # valid syntax, bad last number
+        "2-1," * 150_000 + "3-2",  # a reversed range last
+        "1." * 300_000 + "1x",  # a long version, then a bad character
+        "1," * 300_000 + "x",
+    ],
+    ids=["too large last", "reversed last", "long version", "bad last character"],
+)
+def test_the_error_path_holds_no_half_built_set(text: str) -> None:
+    # Memory, not time: a text that fails at its end costs a few bytes per
+    # input byte, however much of it was valid (docs/performance.md).
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        with pytest.raises(RangeSpecError):
+            parse(text, max_length=len(text))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * len(text)
+
+
+def test_a_long_valid_text_still_parses() -> None:
+    text = "1," * 300_000 + "2"
+    assert str(parse(text, max_length=len(text))) == "1.0.0,2.0.0"
