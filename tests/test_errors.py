@@ -182,5 +182,5 @@ def test_the_error_path_holds_no_half_built_set(text: str) -> None:
 
 
 def test_a_long_valid_text_still_parses() -> None:
-    text = "1," * 300_000 + "2"
+    text = "1," * 60_000 + "2"
     assert str(parse(text, max_length=len(text))) == "1.0.0,2.0.0"
