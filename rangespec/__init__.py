@@ -20,8 +20,6 @@ imports only that part.
 
 from __future__ import annotations
 
-import importlib
-
 # typing is imported for type checkers only: the package's start-up stays light.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -88,7 +86,7 @@ def __getattr__(name: str) -> Any:
     where = _WHERE.get(name)
     if where is None:
         raise AttributeError(f"module 'rangespec' has no attribute {name!r}")
-    module = importlib.import_module(f".{where}", __name__)
+    module = __import__(f"{__name__}.{where}", fromlist=[name])
     for public, home in _WHERE.items():  # the module's other public names too
         if home == where:
             globals()[public] = getattr(module, public)

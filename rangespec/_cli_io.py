@@ -14,7 +14,6 @@ closed stdout is one message and status 2 (docs/cli.md, "Exit codes").
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -132,8 +131,10 @@ class Output:
         self.stream = stream
         if stream is not None:
             # No text can fail to encode: what is not encodable shows as an escape.
-            with contextlib.suppress(AttributeError, ValueError, OSError):
+            try:  # noqa: SIM105 - contextlib would cost a one-shot command its import
                 stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
+            except (AttributeError, ValueError, OSError):
+                pass
 
     def write(self, text: str) -> None:
         """Write ``text`` (a whole number of lines, normally)."""

@@ -14,8 +14,6 @@ reorder the terminal's text.
 
 from __future__ import annotations
 
-import unicodedata
-
 # typing is imported for type checkers only: the package's start-up stays light.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -66,6 +64,8 @@ def _width(shown: str) -> int:
     characters, 0 for combining marks, and each escape its length."""
     if len(shown) != 1:
         return len(shown)
+    import unicodedata  # here: most text to show is ASCII and never asks
+
     if unicodedata.combining(shown):
         return 0
     return 2 if unicodedata.east_asian_width(shown) in ("W", "F") else 1

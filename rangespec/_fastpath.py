@@ -49,7 +49,13 @@ _NUMBER: Final = r"(?:0|[1-9][0-9]*+)"
 _VERSION: Final = rf"{_NUMBER}(?:\.{_NUMBER})*+"
 _ITEM: Final = rf"{_VERSION}(?:-(?:{_VERSION}(?:\.\*)?+)?+|\+|\.\*)?+"
 _is_list = re.compile(rf"(?:{_ITEM}(?:,{_ITEM})*+)?+\n?").fullmatch
-_is_version = re.compile(rf"{_VERSION}\n?").fullmatch
+
+
+# Compiled on first use: a command that checks versions against a list
+# never needs it (version_probe reads plain versions without it).
+@functools.cache
+def _version_pattern() -> Callable[[str], re.Match[str] | None]:
+    return re.compile(rf"{_VERSION}\n?").fullmatch
 
 
 @functools.cache
@@ -198,7 +204,7 @@ def list_cuts(text: str) -> tuple[Cut, ...] | None:
 
 def version(text: str) -> Version | None:
     """The version of a valid ``interface_version`` text; None otherwise."""
-    if _is_version(text) is None:
+    if _version_pattern()(text) is None:
         return None
     numbers = _numbers(text.removesuffix("\n"))
     return None if numbers is None else Version._trusted(numbers)

@@ -131,8 +131,6 @@ class _Rejected(Exception):
         self.code, self.message, self.start, self.end = code, message, start, end
 
 
-
-
 def _on_token(text: str) -> OnToken:
     def token(terminal: str, start: int, end: int) -> object:
         if terminal != "NUMBER":

@@ -17,7 +17,7 @@ are imported, so a one-shot ``rangespec contains`` starts fast.
 
 from __future__ import annotations
 
-import argparse
+import functools
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
@@ -35,14 +35,19 @@ from ._errors import RangeSpecError
 from ._excerpt import escape
 from ._limits import DEFAULT_MAX_LENGTH
 
-# typing is imported for type checkers only: a one-shot command starts fast.
+# typing (and argparse, until a parser is built) is imported for type
+# checkers only: a one-shot command starts fast.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from argparse import Namespace as _Namespace
     from typing import Any, Final, Literal
 
     from ._diagnostics import Fix, Report
     from ._rangeset import RangeSet
     from ._version import Version
+else:  # argparse's Namespace is a bag of attributes, as SimpleNamespace is
+    from types import SimpleNamespace as _Namespace
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -662,18 +667,6 @@ def _fleet(ctx: _Context, args: argparse.Namespace) -> int:
 _FORMAT_HELP: Final = "human (the default) or json: one JSON document on stdout"
 
 
-class _Help(argparse.RawDescriptionHelpFormatter):
-    """The description as written; each option's help on the option's line.
-
-    argparse makes a formatter for every option it adds, and left to itself
-    imports shutil each time to ask the terminal's width; asking os is as
-    good and keeps a one-shot command's start-up light.
-    """
-
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=32, width=_columns() - 2)
-
-
 def _columns() -> int:
     """The terminal's width as shutil.get_terminal_size gives it: COLUMNS, else the
     terminal's, else 80."""
@@ -692,12 +685,33 @@ def _columns() -> int:
 
 
 def _new_parser(name: str, description: str) -> argparse.ArgumentParser:
+    import argparse
+
     return argparse.ArgumentParser(
         prog=f"rangespec {name}",
         description=description,
         allow_abbrev=False,
-        formatter_class=_Help,
+        formatter_class=_help_formatter(),
     )
+
+
+@functools.cache
+def _help_formatter() -> type[argparse.HelpFormatter]:
+    """The formatter class, made when the first parser is: argparse loads only then."""
+    import argparse
+
+    class _Help(argparse.RawDescriptionHelpFormatter):
+        """The description as written; each option's help on the option's line.
+
+        argparse makes a formatter for every option it adds, and left to itself
+        imports shutil each time to ask the terminal's width; asking os is as
+        good and keeps a one-shot command's start-up light.
+        """
+
+        def __init__(self, prog: str) -> None:
+            super().__init__(prog, max_help_position=32, width=_columns() - 2)
+
+    return _Help
 
 
 def _format_option(parser: argparse.ArgumentParser, default: str = "human") -> None:
@@ -1025,14 +1039,17 @@ def _run(args: list[str], out: Output) -> int:
             "rangespec", _USAGE, f"unknown command '{escape(name)}' (choose from {choices})"
         )
     _, build, run = _COMMANDS[name]
-    parser = build()
-    try:
-        # validate's texts and options may come in any order
-        parse = parser.parse_intermixed_args if name == "validate" else parser.parse_args
-        namespace = parse(args[1:])
-    except SystemExit as exc:  # argparse has printed help or the usage error
-        out.flush()
-        return EXIT_USAGE if exc.code else EXIT_OK
+    parser = None
+    namespace = _plain(name, args[1:])
+    if namespace is None:
+        parser = build()
+        try:
+            # validate's texts and options may come in any order
+            parse = parser.parse_intermixed_args if name == "validate" else parser.parse_args
+            namespace = parse(args[1:])
+        except SystemExit as exc:  # argparse has printed help or the usage error
+            out.flush()
+            return EXIT_USAGE if exc.code else EXIT_OK
     if name == "validate":
         namespace.inputs = _input_order(args[1:])
         given = sorted(("text", t) for t in namespace.texts) + sorted(
@@ -1048,12 +1065,41 @@ def _run(args: list[str], out: Output) -> int:
     except _Failure as exc:
         out.flush()
         if exc.usage:
+            parser = parser or build()
             return _usage_error(parser.prog, parser.format_usage(), exc.message)
         if ctx.json and not ctx.failure_written:
             ctx.document(_error_json(name, exc))
             out.flush()
         _stderr(f"rangespec {name}: error: {exc.message}")
         return EXIT_USAGE
+
+
+def _plain(name: str, argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of a hot command given with no option at all, without argparse.
+
+    A one-shot ``rangespec contains LIST VERSION`` in a shell loop spends
+    more on building argparse's parser than on its answer. This twin reads
+    only the common shape, plain values (``-`` included), and gives the
+    namespace argparse would; anything else, even ``--``, it leaves to
+    argparse (None). tests/test_cli.py checks the two agree.
+    """
+    if any(token.startswith("-") and token != "-" for token in argv):
+        return None
+    if name == "normalize" and argv:
+        return _Namespace(texts=argv, format="human")
+    if name == "contains" and len(argv) >= 2:
+        return _Namespace(text=argv[0], versions=argv[1:], quiet=False, format="human")
+    if name == "validate":
+        return _Namespace(
+            texts=argv,
+            files=[],
+            attributes=[],
+            version_attr=False,
+            own_version=None,
+            strict=False,
+            format="human",
+        )
+    return None
 
 
 def _error_json(command: str, failure: _Failure) -> dict[str, Any]:

@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rangespec import __version__, validate
 from rangespec.cli import EXIT_CODES, main
@@ -324,3 +326,29 @@ def test_help_reads_well(capsys: pytest.CaptureFixture[str]) -> None:
         _, out, _ = cli(capsys, command, "--help")
         assert not re.search(r"\b(a|an|the) (a|an|the)\b", out), (command, out)
         assert max(map(len, out.splitlines())) <= 80, command
+
+
+_PLAIN_TOKENS = st.sampled_from(["2.*", "2.1.3", "-", "x", "2.0.2-2.0.4,2.1.0+", "", " 2", "a b"])
+
+
+@given(
+    st.sampled_from(["normalize", "contains", "validate", "filter", "diff"]),
+    st.lists(_PLAIN_TOKENS, max_size=5),
+)
+def test_plain_arguments_read_as_argparse_reads_them(name: str, argv: list[str]) -> None:
+    from rangespec import cli as module
+
+    plain = module._plain(name, argv)
+    if plain is None:
+        return
+    parser = module._COMMANDS[name][1]()
+    parse = parser.parse_intermixed_args if name == "validate" else parser.parse_args
+    assert vars(plain) == vars(parse(argv))
+
+
+def test_options_are_left_to_argparse() -> None:
+    from rangespec import cli as module
+
+    for argv in (["-q", "2.*", "2.1"], ["--", "-2"], ["2.*", "--format", "json"], ["--help"]):
+        assert module._plain("contains", argv) is None
+    assert module._plain("filter", ["2.*", "2.1"]) is None  # not one of the hot three
