@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from typing import Final, Literal, TypedDict
+from typing import Final, Literal, TypeAlias, TypedDict
 
 __all__ = [
     "CONTAINS",
@@ -32,6 +32,9 @@ __all__ = [
     "DeviceJSON",
     "DiagnosticJSON",
     "EditJSON",
+    "FactErrorJSON",
+    "FactJSON",
+    "FactsJSON",
     "FixJSON",
     "ListingErrorJSON",
     "MigrationDocument",
@@ -183,12 +186,37 @@ class AttributeJSON(TypedDict):
     report: ReportJSON | None
 
 
+class FactErrorJSON(TypedDict):
+    """A class fact that could not be read, or whose content is not a valid value."""
+
+    read_error: ReadErrorJSON
+
+
+#: One class fact of a device: its value; null when sysfs has no such fact
+#: (a PCI device has no ``mdev_type``); or ``{"read_error": ...}`` when it
+#: could not be read or holds no valid value (never the same as absent).
+FactJSON: TypeAlias = str | FactErrorJSON | None
+
+
+class FactsJSON(TypedDict):
+    """A device's class facts (docs/fleet.md, "Classes")."""
+
+    mdev_type: FactJSON
+    driver: FactJSON
+    parent: FactJSON
+    vendor: FactJSON
+    device: FactJSON
+    subsystem_vendor: FactJSON
+    subsystem_device: FactJSON
+
+
 class DeviceJSON(TypedDict):
     """One device of an inventory."""
 
     name: str
     bus: str
     path: str
+    facts: FactsJSON
     status: Literal["ok", "warning", "error"]
     error: ReadErrorJSON | None
     interface_version: AttributeJSON
@@ -199,6 +227,7 @@ class ScanDocument(TypedDict):
     """The document of ``rangespec scan --format json``: a host's inventory."""
 
     schema: str
+    host: str
     sysfs_root: str
     devices: list[DeviceJSON]
     errors: list[ListingErrorJSON]
