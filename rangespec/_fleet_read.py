@@ -1,0 +1,355 @@
+"""Reading inventory documents into a fleet: files, directories and JSON Lines, streamed.
+
+Where documents come from (docs/fleet.md, "Inputs"):
+
+* ``-``: the given stream, JSON Lines (one inventory per line);
+* a file named ``*.jsonl`` or ``*.ndjson``: JSON Lines;
+* any other file: JSON Lines if its first non-blank line is a JSON document
+  by itself, else the whole file is one document (as ``rangespec scan
+  --format json`` writes it);
+* a directory: every file in it (and below it) named ``*.json``,
+  ``*.jsonl`` or ``*.ndjson``, in name order; other entries are not inputs.
+
+Every document is checked like :meth:`rangespec.sysfs.Inventory.from_json`
+checks it (schema id and layout; the texts are validated again, the
+reports in the document are never trusted), and a document that fails, or
+names a host already read, or lists a device twice, is rejected whole with
+its place (``FILE:LINE``). Only one document is held at a time.
+
+Reads are bounded: a line or a whole-file document of more than
+``MAX_DOCUMENT`` bytes is rejected after reading that much of it (and the
+rest of a long line is skipped, at most ``MAX_SKIP`` bytes; an input that
+never ends a line is given up, as unreadable). Bytes that are not UTF-8, JSON
+that nests too deeply, and numbers too long to convert are rejected
+documents, never a crash.
+
+The common document (no read errors, every fact a plain value) is checked
+by a fast path that looks at each device once with exact type tests and
+validates each distinct text once; anything else takes the general path
+through ``Inventory.from_json``. The fast path accepts only documents the
+general one accepts, and yields the same devices (tests/test_fleet_read.py
+checks both on the same documents).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from typing import IO, Any, Final
+
+from ._fleet_class import ClassRule
+from ._fleet_store import LIST_NAME, VERSION_NAME, Fleet, Problem, Rejected, _Builder
+from .schemas import SCAN
+from .sysfs import FACT_NAMES, Inventory, InventoryError
+
+__all__ = ["MAX_DOCUMENT", "MAX_SKIP", "read_fleet"]
+
+#: The most bytes of one document: a line of JSON Lines, or a whole file.
+MAX_DOCUMENT: Final = 16 << 20
+#: How far past an over-long line the reader looks for its end.
+MAX_SKIP: Final = 64 << 20
+_CHUNK: Final = 1 << 20
+_LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
+_DIRECTORY_SUFFIXES: Final = (".json", ".jsonl", ".ndjson")
+
+
+class _Slow(Exception):
+    """The fast path met something it does not handle; the general path decides."""
+
+
+class _Unreadable(Exception):
+    """An input that cannot be read (on); the message says where it stopped."""
+
+
+def read_fleet(
+    sources: Iterable[str | os.PathLike[str]],
+    *,
+    rule: ClassRule | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Fleet:
+    """The fleet of every inventory document in ``sources`` (paths, or ``-`` for ``stdin``).
+
+    Never raises for bad input: a bad document is in ``Fleet.rejected`` with
+    its place, an input that cannot be read with ``unreadable`` set.
+
+    >>> import io, json
+    >>> from rangespec.fleet import generate_fleet
+    >>> lines = b"".join(json.dumps(i.to_json()).encode() + b"\\n"
+    ...                  for i in generate_fleet(3, seed=2, devices_per_host=2))
+    >>> fleet = read_fleet(["-"], stdin=io.BytesIO(lines + b"{}\\n"))
+    >>> len(fleet), [(r.source, r.message) for r in fleet.rejected]
+    (6, [('<stdin>:4', "document: no 'schema'")])
+    """
+    builder = _Builder(rule or ClassRule.default())
+    reader = _Reader(builder)
+    for source in sources:
+        if os.fspath(source) == "-":
+            if stdin is None:
+                builder.rejected.append(Rejected("<stdin>", "no stdin to read", True))
+            else:
+                reader.stream(stdin, "<stdin>", lines=True)
+        else:
+            reader.path(os.fspath(source))
+    return Fleet(builder)
+
+
+class _Reader:
+    def __init__(self, builder: _Builder) -> None:
+        self.builder = builder
+        self.seen_directories: set[tuple[int, int]] = set()
+
+    def reject(self, source: str, message: str, unreadable: bool = False) -> None:
+        self.builder.rejected.append(Rejected(source, message, unreadable))
+
+    # -- where documents come from -------------------------------------------
+
+    def path(self, path: str) -> None:
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            self.reject(path, f"cannot be read: {exc.strerror or exc}", True)
+            return
+        if stat.S_ISDIR(info.st_mode):
+            self.directory(path, info)
+            return
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            self.reject(path, f"cannot be read: {exc.strerror or exc}", True)
+            return
+        with stream:
+            self.stream(stream, path, lines=path.endswith(_LINES_SUFFIXES))
+
+    def directory(self, path: str, info: os.stat_result) -> None:
+        identity = (info.st_dev, info.st_ino)
+        if identity in self.seen_directories:
+            return  # reached again through a link: read once
+        self.seen_directories.add(identity)
+        try:
+            names = sorted(os.listdir(path))
+        except OSError as exc:
+            self.reject(path, f"cannot be listed: {exc.strerror or exc}", True)
+            return
+        for name in names:
+            entry = os.path.join(path, name)
+            try:
+                entry_info = os.stat(entry)
+            except OSError as exc:
+                if name.endswith(_DIRECTORY_SUFFIXES):
+                    self.reject(entry, f"cannot be read: {exc.strerror or exc}", True)
+                continue
+            if stat.S_ISDIR(entry_info.st_mode):
+                self.directory(entry, entry_info)
+            elif name.endswith(_DIRECTORY_SUFFIXES):
+                self.regular_file(entry)
+
+    def regular_file(self, path: str) -> None:
+        """A file found in a directory: opened without blocking, and read only if regular."""
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
+        except OSError as exc:
+            self.reject(path, f"cannot be read: {exc.strerror or exc}", True)
+            return
+        try:
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        except OSError:
+            regular = False
+        if not regular:
+            os.close(fd)
+            self.reject(path, "is not a regular file", True)
+            return
+        with os.fdopen(fd, "rb") as stream:
+            self.stream(stream, path, lines=path.endswith(_LINES_SUFFIXES))
+
+    def stream(self, stream: IO[bytes], label: str, *, lines: bool) -> None:
+        try:
+            self._stream(stream, label, lines)
+        except _Unreadable as exc:
+            self.reject(label, str(exc), True)
+        except OSError as exc:
+            self.reject(label, f"cannot be read: {exc.strerror or exc}", True)
+
+    def _stream(self, stream: IO[bytes], label: str, lines: bool) -> None:
+        numbered = _lines(stream)
+        first: tuple[int, bytes | None] | None = None
+        for number, line in numbered:
+            if line is not None and not line.strip():
+                continue  # blank lines hold no document
+            first = (number, line)
+            break
+        if first is None:
+            if not lines:
+                self.reject(label, "holds no inventory document")
+            return
+        number, line = first
+        if not lines and line is not None and not _is_json(line):
+            self.whole(stream, label, line)
+            return
+        self.line(label, number, line)
+        for number, line in numbered:
+            if line is None or line.strip():
+                self.line(label, number, line)
+
+    # -- one document --------------------------------------------------------
+
+    def line(self, label: str, number: int, line: bytes | None) -> None:
+        where = f"{label}:{number}"
+        if line is None:
+            self.reject(where, f"the line is longer than {MAX_DOCUMENT} bytes")
+            return
+        self.document(where, line)
+
+    def whole(self, stream: IO[bytes], label: str, start: bytes) -> None:
+        rest = stream.read(MAX_DOCUMENT + 1 - len(start))
+        data = start + rest
+        if len(data) > MAX_DOCUMENT:
+            self.reject(label, f"is longer than {MAX_DOCUMENT} bytes")
+            return
+        self.document(label, data)
+
+    def document(self, where: str, data: bytes) -> None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.reject(where, f"is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}")
+            return
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.reject(where, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+            return
+        except RecursionError:
+            self.reject(where, "not read: the JSON nests too deeply")
+            return
+        except ValueError as exc:  # e.g. a number too long to convert
+            self.reject(where, f"not valid JSON: {exc}")
+            return
+        message = self.add(document)
+        if message is not None:
+            self.reject(where, message)
+
+    def add(self, document: Any) -> str | None:
+        """Check and add one document; the reason it is rejected, or None."""
+        try:
+            host, names, keys, problems = _fast(self.builder, document)
+        except (_Slow, KeyError, TypeError, AttributeError):
+            try:
+                inventory = Inventory.from_json(document)
+            except InventoryError as exc:
+                return str(exc)
+            except RecursionError:
+                return "not read: the JSON nests too deeply"
+            return self.builder.add_inventory(inventory)
+        return self.builder.commit(host, names, keys, problems)
+
+
+def _is_json(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) for each line; None for a line longer than MAX_DOCUMENT, whose
+    rest is skipped. Raises _Unreadable when a long line does not end within MAX_SKIP."""
+    number = 0
+    while True:
+        line = stream.readline(MAX_DOCUMENT + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= MAX_DOCUMENT or line.endswith(b"\n"):
+            yield number, line
+            continue
+        skipped = 0
+        while True:
+            chunk = stream.readline(_CHUNK)
+            if not chunk or chunk.endswith(b"\n"):
+                break
+            skipped += len(chunk)
+            if skipped > MAX_SKIP:
+                raise _Unreadable(
+                    f"not read past line {number}: no end of that line within "
+                    f"{MAX_DOCUMENT + MAX_SKIP} bytes"
+                )
+        yield number, None
+
+
+def _fast(
+    builder: _Builder, doc: Any
+) -> tuple[str, list[str], list[tuple[int, int, int]], list[Problem]]:
+    """The common document, checked with exact type tests; _Slow for anything else.
+
+    Accepts only what Inventory.from_json accepts: the same keys must be
+    there with the same types. Devices with an entry error, an attribute
+    read error, a fact that is not a plain value, and listing errors go to
+    the general path.
+    """
+    if type(doc) is not dict or doc["schema"] != SCAN:
+        raise _Slow
+    host = doc["host"]
+    devices = doc["devices"]
+    if (
+        type(host) is not str
+        or type(doc["sysfs_root"]) is not str
+        or type(devices) is not list
+        or type(doc["errors"]) is not list
+        or doc["errors"]
+    ):
+        raise _Slow
+    names: list[str] = []
+    keys: list[tuple[int, int, int]] = []
+    problems: list[Problem] = []
+    version_text = builder.version_text
+    list_text = builder.list_text
+    classify = builder.classify_values
+    fact = builder.fact
+    for d in devices:
+        if type(d) is not dict or d.get("error") is not None:
+            raise _Slow
+        name = d["name"]
+        bus = d["bus"]
+        if type(name) is not str or type(bus) is not str or type(d["path"]) is not str:
+            raise _Slow
+        version = _text(d["interface_version"])
+        compatible = _text(d["interface_version_compatible"])
+        facts = d["facts"]
+        if type(facts) is not dict:
+            raise _Slow
+        values = {n: facts[n] for n in FACT_NAMES}
+        for value in values.values():
+            if value is not None and type(value) is not str:
+                raise _Slow
+        c, _ = classify(bus, values)
+        v, v_error = version_text(version)
+        lst, l_error = list_text(compatible)
+        if v_error is not None:
+            problems.append(Problem(host, name, VERSION_NAME, *v_error))
+        if l_error is not None:
+            problems.append(Problem(host, name, LIST_NAME, *l_error))
+        for n, value in values.items():
+            if value is not None:
+                checked = fact(n, value)
+                if checked.error is not None:
+                    e = checked.error
+                    problems.append(Problem(host, name, f"facts.{n}", e.code.value, e.message))
+        names.append(name)
+        keys.append((c, v, lst))
+    return host, names, keys, problems
+
+
+def _text(attribute: Any) -> str:
+    """An attribute's text, from a report; _Slow for a read error or anything odd."""
+    if type(attribute) is not dict or attribute.get("read_error") is not None:
+        raise _Slow
+    report = attribute["report"]
+    if type(report) is not dict or type(attribute["path"]) is not str:
+        raise _Slow
+    text = report["text"]
+    if type(text) is not str:
+        raise _Slow
+    return text
