@@ -42,7 +42,7 @@ from typing import IO, Any, Final
 from ._fleet_class import ClassRule
 from ._fleet_store import LIST_NAME, VERSION_NAME, Fleet, Problem, Rejected, _Builder
 from .schemas import SCAN
-from .sysfs import FACT_NAMES, Inventory, InventoryError
+from .sysfs import Inventory, InventoryError
 
 __all__ = ["MAX_DOCUMENT", "MAX_SKIP", "read_fleet"]
 
@@ -287,7 +287,7 @@ def _fast(
     Accepts only what Inventory.from_json accepts: the same keys must be
     there with the same types. Devices with an entry error, an attribute
     read error, a fact that is not a plain value, and listing errors go to
-    the general path.
+    the general path. This loop runs once per device, so it is written flat.
     """
     if type(doc) is not dict or doc["schema"] != SCAN:
         raise _Slow
@@ -304,10 +304,8 @@ def _fast(
     names: list[str] = []
     keys: list[tuple[int, int, int]] = []
     problems: list[Problem] = []
-    version_text = builder.version_text
-    list_text = builder.list_text
-    classify = builder.classify_values
-    fact = builder.fact
+    version_texts, list_texts = builder.version_texts, builder.list_texts
+    device_facts = builder.device_facts
     for d in devices:
         if type(d) is not dict or d.get("error") is not None:
             raise _Slow
@@ -315,41 +313,50 @@ def _fast(
         bus = d["bus"]
         if type(name) is not str or type(bus) is not str or type(d["path"]) is not str:
             raise _Slow
-        version = _text(d["interface_version"])
-        compatible = _text(d["interface_version_compatible"])
+        attribute = d["interface_version"]
+        if (
+            type(attribute) is not dict
+            or attribute.get("read_error") is not None
+            or type(attribute["path"]) is not str
+            or type(report := attribute["report"]) is not dict
+        ):
+            raise _Slow
+        version = report["text"]
+        attribute = d["interface_version_compatible"]
+        if (
+            type(attribute) is not dict
+            or attribute.get("read_error") is not None
+            or type(attribute["path"]) is not str
+            or type(report := attribute["report"]) is not dict
+        ):
+            raise _Slow
+        compatible = report["text"]
+        if type(version) is not str or type(compatible) is not str:
+            raise _Slow
         facts = d["facts"]
         if type(facts) is not dict:
             raise _Slow
-        values = {n: facts[n] for n in FACT_NAMES}
-        for value in values.values():
-            if value is not None and type(value) is not str:
-                raise _Slow
-        c, _ = classify(bus, values)
-        v, v_error = version_text(version)
-        lst, l_error = list_text(compatible)
+        key = (
+            bus,
+            facts["mdev_type"],
+            facts["driver"],
+            facts["parent"],
+            facts["vendor"],
+            facts["device"],
+            facts["subsystem_vendor"],
+            facts["subsystem_device"],
+        )
+        # a hit means the same str/None values (nothing else equals them);
+        # an unhashable value raises TypeError, and the general path decides
+        found = device_facts.get(key) or builder.facts_of(key)
+        v, v_error = version_texts.get(version) or builder.version_text(version)
+        lst, l_error = list_texts.get(compatible) or builder.list_text(compatible)
         if v_error is not None:
             problems.append(Problem(host, name, VERSION_NAME, *v_error))
         if l_error is not None:
             problems.append(Problem(host, name, LIST_NAME, *l_error))
-        for n, value in values.items():
-            if value is not None:
-                checked = fact(n, value)
-                if checked.error is not None:
-                    e = checked.error
-                    problems.append(Problem(host, name, f"facts.{n}", e.code.value, e.message))
+        for what, code, message in found[1]:
+            problems.append(Problem(host, name, what, code, message))
         names.append(name)
-        keys.append((c, v, lst))
+        keys.append((found[0], v, lst))
     return host, names, keys, problems
-
-
-def _text(attribute: Any) -> str:
-    """An attribute's text, from a report; _Slow for a read error or anything odd."""
-    if type(attribute) is not dict or attribute.get("read_error") is not None:
-        raise _Slow
-    report = attribute["report"]
-    if type(report) is not dict or type(attribute["path"]) is not str:
-        raise _Slow
-    text = report["text"]
-    if type(text) is not str:
-        raise _Slow
-    return text

@@ -24,13 +24,13 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
 from ._fleet_class import ClassRule, DeviceClass, Unclassified
 from ._rangeset import RangeSet
 from ._validation import validate, validate_version
 from ._version import Version
-from .sysfs import COMPATIBLE_ATTRIBUTE, VERSION_ATTRIBUTE, Fact, Inventory, check_fact
+from .sysfs import COMPATIBLE_ATTRIBUTE, FACT_NAMES, VERSION_ATTRIBUTE, Fact, Inventory, check_fact
 
 __all__ = ["Fleet", "FleetDevice", "Problem", "Rejected"]
 
@@ -212,6 +212,10 @@ class Fleet:
         return None
 
 
+class _NotPlain(TypeError):
+    """A fact value that is neither a string nor null: for the general path."""
+
+
 class _Outcome(NamedTuple):
     """A text's table number (-1 if invalid), and its first error (code, message)."""
 
@@ -240,11 +244,13 @@ class _Builder:
         self.list_ids: dict[RangeSet, int] = {}
         self.problems: list[Problem] = []
         self.rejected: list[Rejected] = []
-        # memos: text -> outcome; (name, value) -> fact; (bus, values) -> class
+        # memos: text -> outcome; (name, value) -> fact; (bus, *values) -> class, problems
         self.version_texts: dict[str, _Outcome] = {}
         self.list_texts: dict[str, _Outcome] = {}
         self.facts: dict[tuple[str, str], Fact] = {}
-        self.class_memo: dict[tuple[object, ...], tuple[int, Unclassified | None]] = {}
+        self.device_facts: dict[
+            tuple[object, ...], tuple[int, tuple[tuple[str, str, str], ...]]
+        ] = {}
 
     # -- interning ----------------------------------------------------------
 
@@ -308,26 +314,27 @@ class _Builder:
                 self.facts[(name, value)] = found
         return found
 
-    def classify_values(
-        self, bus: str, values: dict[str, str | None]
-    ) -> tuple[int, Unclassified | None]:
-        """The class of a device whose facts are plain values (None: absent)."""
-        names = self.rule.facts_for(bus)
-        memo_key = (bus, *(values[n] for n in names))
-        found = self.class_memo.get(memo_key)
-        if found is None:
-
-            def get(name: str) -> Fact | None:
-                value = values[name]
-                return None if value is None else self.fact(name, value)
-
-            outcome = self.rule.classify_with(bus, get)
-            if isinstance(outcome, Unclassified):
-                found = (-1, outcome)
-            else:
-                found = (self.class_id(outcome), None)
-            if len(self.class_memo) < CACHE_LIMIT:
-                self.class_memo[memo_key] = found
+    def facts_of(self, key: tuple[object, ...]) -> tuple[int, tuple[tuple[str, str, str], ...]]:
+        """The class and the fact problems of a device whose facts are plain values:
+        ``key`` is the bus and the values in FACT_NAMES order (None: absent).
+        Raises _NotPlain for a value that is not a str or None."""
+        bus, *values = key
+        if type(bus) is not str or any(v is not None and type(v) is not str for v in values):
+            raise _NotPlain
+        facts = {
+            n: None if v is None else self.fact(n, cast(str, v))
+            for n, v in zip(FACT_NAMES, values, strict=True)
+        }
+        outcome = self.rule.classify_with(bus, facts.__getitem__)
+        c = -1 if isinstance(outcome, Unclassified) else self.class_id(outcome)
+        problems = tuple(
+            (f"facts.{n}", f.error.code.value, f.error.message)
+            for n, f in facts.items()
+            if f is not None and f.error is not None
+        )
+        found = (c, problems)
+        if len(self.device_facts) < CACHE_LIMIT:
+            self.device_facts[key] = found
         return found
 
     def group_id(self, key: tuple[int, int, int]) -> int:
@@ -358,8 +365,8 @@ class _Builder:
         h = len(self.hosts)
         self.host_ids[host] = h
         self.hosts.append(host)
-        group_id = self.group_id
-        gids = [group_id(k) for k in keys]
+        ids, group_id = self.group_ids, self.group_id
+        gids = [ids[k] if k in ids else group_id(k) for k in keys]
         self.groups.extend(gids)
         self.names.extend(names)
         self.host_start.append(len(self.names))

@@ -162,7 +162,9 @@ def naive_islands(devices: Sequence[Dev]) -> set[tuple[str, str, str]]:
 
 def naive_sends(devices: Sequence[Dev], cls: object, a: str, b: str) -> bool:
     versions = {d.version for d in devices if d.host == a and d.cls == cls and d.version}
-    lists = [d.compatible for d in devices if d.host == b and d.cls == cls and d.compatible]
+    lists = [
+        d.compatible for d in devices if d.host == b and d.cls == cls and d.compatible is not None
+    ]
     return bool(versions) and all(any(v in lst for lst in lists) for v in versions)
 
 
@@ -389,6 +391,8 @@ def test_upgrade_matches_the_model(
         assert changes == model["changes"]
     assert [(s.host, list(s.undrainable), s.stranded) for s in impact.steps] == expected["steps"]
     ours = {(i.ref, "out", str(i.version)) for i in impact.new_islands if i.version is not None}
-    ours |= {(i.ref, "in", str(i.compatible)) for i in impact.new_islands if i.compatible}
+    ours |= {
+        (i.ref, "in", str(i.compatible)) for i in impact.new_islands if i.compatible is not None
+    }
     assert ours == expected["islands"]
     assert impact.loses == (any(d.lost for d in impact.directions) or bool(ours) or not impact.safe)
