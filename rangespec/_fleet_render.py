@@ -152,12 +152,19 @@ def problem_line(p: Problem) -> str:
 
 
 def report_human(report: FleetReport, width: int) -> Iterator[str]:
-    """The report as a person reads it, each line at most ``width`` columns where it can be."""
-    yield _cut(
+    """The report as a person reads it: the classes cut to ``width`` columns, then every
+    problem on a line of its own, whole (a message cut short would hide its cause)."""
+    for line in _report_lines(report, width):
+        yield _cut(line, width)
+    yield from _problem_lines(report, width)
+
+
+def _report_lines(report: FleetReport, width: int) -> Iterator[str]:
+    yield (
         f"{_n(report.hosts, 'host')}, {_n(report.devices, 'device')}, "
-        f"{_n(len(report.classes), 'class')} (class rule: {escape(report.rule)})",
-        width,
+        f"{_n(len(report.classes), 'class')}"
     )
+    yield f"class rule: {escape(report.rule)}"
     if report.unclassified:
         yield f"{_n(report.unclassified, 'device')} without a class (a class fact is unusable)"
     if report.rejected:
@@ -165,16 +172,20 @@ def report_human(report: FleetReport, width: int) -> Iterator[str]:
     for c in report.classes:
         yield ""
         yield from _class_lines(c, width)
+
+
+def _problem_lines(report: FleetReport, width: int) -> Iterator[str]:
     yield ""
     hosts = len({p.host for p in report.problems})
     if not report.problems:
         yield "unreadable or invalid, never compatible: none"
         return
-    yield (
-        f"unreadable or invalid, never compatible: {len(report.problems)} on {_n(hosts, 'host')}"
+    yield _cut(
+        f"unreadable or invalid, never compatible: {len(report.problems)} on {_n(hosts, 'host')}",
+        width,
     )
     for p in report.problems:
-        yield _cut("  " + problem_line(p), width)
+        yield "  " + problem_line(p)
 
 
 def csv_row(cells: Iterable[object]) -> str:
@@ -242,10 +253,13 @@ def destinations_human(answer: Destinations) -> Iterator[str]:
     asked = f"{answer.version} (class {escape(str(answer.device_class))})"
     if answer.source is not None:
         asked = f"{escape(answer.source)} at {asked}"
-    back = "" if answer.back is None else f", and back into {escape(str(answer.back))}"
-    yield (
-        f"{asked}: {_n(len(answer.found), 'device')} on {_n(answer.hosts, 'host')} accept it{back}"
+    back = (
+        ""
+        if answer.back is None
+        else f" and could come back (their version is in {escape(str(answer.back))})"
     )
+    found = f"{_n(len(answer.found), 'device')} on {_n(answer.hosts, 'host')}"
+    yield f"{asked}: {found} accept it{back}"
     for d in answer.found:
         version = "<unusable>" if d.version is None else str(d.version)
         yield f"{escape(d.ref)}  {version}  {escape(str(d.compatible))}"
@@ -259,7 +273,13 @@ def destinations_csv(answer: Destinations) -> Iterator[str]:
 
 
 def upgrade_human(impact: Upgrade, width: int) -> Iterator[str]:
-    """What the upgrade changes, direction by direction, then islands and the rollout."""
+    """What the upgrade changes, direction by direction, then islands and the rollout,
+    each line cut to ``width`` columns."""
+    for line in _upgrade_lines(impact, width):
+        yield _cut(line, width)
+
+
+def _upgrade_lines(impact: Upgrade, width: int) -> Iterator[str]:
     yield _cut(f"upgrade of class {escape(str(impact.device_class))}", width)
     yield _cut(
         f"  on {_n(len(impact.hosts), 'host')} ({_n(impact.devices, 'device')}) to "
