@@ -13,8 +13,9 @@ process with its output going to /dev/null: the wall time is the median of
 (from ``wait4``). Also timed, once each, on the large fleet: a destination
 query, an upgrade simulation and the SQL export.
 
-Prints Markdown: the measurements, then the targets of docs/fleet.md with
-what this run measured. Nothing here is a pass/fail gate: the exit status is
+Prints Markdown: the measurements (wall time, and the CPU time the process
+used, which other work on the machine does not inflate), then the targets
+of docs/fleet.md with what this run measured. Nothing here is a pass/fail gate: the exit status is
 0 whatever the numbers (it is 1 only if a command fails).
 """
 
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from rangespec.fleet import generate_fleet
 
@@ -46,8 +48,14 @@ def write_fleet(path: Path, hosts: int) -> None:
     partial.rename(path)
 
 
-def run(args: list[str]) -> tuple[float, int]:
-    """Run ``python -m rangespec ARGS`` with stdout to /dev/null: (seconds, peak RSS bytes)."""
+class Measured(NamedTuple):
+    seconds: float  # wall-clock time
+    cpu: float  # user + system time of the process
+    rss: int  # peak resident set, bytes
+
+
+def run(args: list[str]) -> Measured:
+    """Run ``python -m rangespec ARGS`` with stdout to /dev/null, and measure it."""
     actions = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
     start = time.perf_counter()
     pid = os.posix_spawn(
@@ -61,12 +69,16 @@ def run(args: list[str]) -> tuple[float, int]:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"rangespec {' '.join(args)} failed with status {code}")
-    return seconds, usage.ru_maxrss * 1024
+    return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
 
 
-def measure(path: Path, repeat: int) -> tuple[float, int]:
+def measure(path: Path, repeat: int) -> Measured:
     runs = [run(["fleet", "report", str(path), "--format", "json"]) for _ in range(repeat)]
-    return statistics.median(s for s, _ in runs), max(r for _, r in runs)
+    return Measured(
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.rss for r in runs),
+    )
 
 
 def main() -> int:
@@ -142,29 +154,30 @@ def main() -> int:
         f"{os.cpu_count()} CPUs; JSON Lines, {DEVICES_PER_HOST} devices per host; "
         f"median of {args.repeat} runs.\n"
     )
-    print("| devices | hosts | input | `fleet report` | peak RSS |")
-    print("|---:|---:|---:|---:|---:|")
+    print(f"Load average when it ended: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.\n")
+    print("| devices | hosts | input | `fleet report`, wall | CPU (user + system) | peak RSS |")
+    print("|---:|---:|---:|---:|---:|---:|")
     for hosts in sizes:
-        seconds, rss = results[hosts]
-        size = sizes_of[hosts]
+        m = results[hosts]
         print(
-            f"| {hosts * DEVICES_PER_HOST:,} | {hosts:,} | {size / 2**20:.0f} MiB | "
-            f"{seconds:.2f} s | {rss / 2**20:.0f} MiB |"
+            f"| {hosts * DEVICES_PER_HOST:,} | {hosts:,} | {sizes_of[hosts] / 2**20:.0f} MiB | "
+            f"{m.seconds:.2f} s | {m.cpu:.2f} s | {m.rss / 2**20:.0f} MiB |"
         )
     print(f"\n### On {large_hosts * DEVICES_PER_HOST:,} devices, once each\n")
-    print("| command | time | peak RSS |")
-    print("|---|---:|---:|")
-    for name, (seconds, rss) in extra:
-        print(f"| {name} | {seconds:.2f} s | {rss / 2**20:.0f} MiB |")
+    print("| command | wall | CPU | peak RSS |")
+    print("|---|---:|---:|---:|")
+    for name, m in extra:
+        print(f"| {name} | {m.seconds:.2f} s | {m.cpu:.2f} s | {m.rss / 2**20:.0f} MiB |")
     small, big = results[sizes[0]], results[sizes[1]]
-    ratio = big[0] / small[0]
+    ratio, cpu_ratio = big.seconds / small.seconds, big.cpu / small.cpu
     print("\n### Targets\n")
     print("| target | measured | wanted | holds |")
     print("|---|---:|---|---|")
     rows = [
-        ("report of the large fleet", f"{big[0]:.2f} s", "<= 15 s", big[0] <= 15),
-        ("its peak RSS", f"{big[1] / 2**20:.0f} MiB", "<= 1024 MiB", big[1] <= 2**30),
-        ("time for 10x the devices", f"{ratio:.2f}x", "<= 11x", ratio <= 11),
+        ("report of the large fleet, wall", f"{big.seconds:.2f} s", "<= 15 s", big.seconds <= 15),
+        ("its peak RSS", f"{big.rss / 2**20:.0f} MiB", "<= 1024 MiB", big.rss <= 2**30),
+        ("wall time for 10x the devices", f"{ratio:.2f}x", "<= 11x", ratio <= 11),
+        ("CPU time for 10x the devices", f"{cpu_ratio:.2f}x", "<= 11x", cpu_ratio <= 11),
     ]
     for name, measured, wanted, holds in rows:
         print(f"| {name} | {measured} | {wanted} | {'yes' if holds else 'NO'} |")

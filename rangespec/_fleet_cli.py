@@ -306,12 +306,14 @@ def _upgrade(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> int:
     compatible = _list(args.to_compatible, "--to-compatible")
     fleet, status = _read(ctx, args, rule)
     hosts = _select(fleet, args.hosts)
-    chosen = set(hosts)
+    selected = set(hosts)
+    chosen = {h for h, name in enumerate(fleet.hosts) if name in selected}
     present = sorted(
         {
-            str(d.device_class)
-            for d in fleet.devices()
-            if d.host in chosen and d.device_class is not None
+            str(fleet.classes[fleet.group_keys[g][0]])
+            for h in chosen
+            for g, _ in fleet.host_groups[h]
+            if fleet.group_keys[g][0] >= 0
         }
     )
     if args.device_class is None:

@@ -2,7 +2,8 @@
 
 Where documents come from (docs/fleet.md, "Inputs"):
 
-* ``-``: the given stream, JSON Lines (one inventory per line);
+* ``-``: the given stream, JSON Lines (one inventory per line; an empty
+  stream is an empty fleet, while a file without a document is rejected);
 * a file named ``*.jsonl`` or ``*.ndjson``: JSON Lines;
 * any other file: JSON Lines if its first non-blank line is a JSON document
   by itself, else the whole file is one document (as ``rangespec scan
@@ -52,6 +53,7 @@ MAX_DOCUMENT: Final = 16 << 20
 MAX_SKIP: Final = 64 << 20
 _CHUNK: Final = 1 << 20
 _LINES_SUFFIXES: Final = (".jsonl", ".ndjson")
+_STDIN: Final = "<stdin>"
 _DIRECTORY_SUFFIXES: Final = (".json", ".jsonl", ".ndjson")
 
 
@@ -87,9 +89,9 @@ def read_fleet(
     for source in sources:
         if os.fspath(source) == "-":
             if stdin is None:
-                builder.rejected.append(Rejected("<stdin>", "no stdin to read", True))
+                builder.rejected.append(Rejected(_STDIN, "no stdin to read", True))
             else:
-                reader.stream(stdin, "<stdin>", lines=True)
+                reader.stream(stdin, _STDIN, lines=True)
         else:
             reader.path(os.fspath(source))
     return Fleet(builder)
@@ -180,7 +182,7 @@ class _Reader:
             first = (number, line)
             break
         if first is None:
-            if not lines:
+            if label != _STDIN:  # an empty stream is an empty fleet; a file is a mistake
                 self.reject(label, "holds no inventory document")
             return
         number, line = first

@@ -206,8 +206,10 @@ def test_a_broken_document_file_is_rejected_whole(tmp_path: Path) -> None:
     assert "at line" in message
     assert not unreadable
     (tmp_path / "empty.json").write_text("\n\n")
-    assert _rejected(read_fleet([tmp_path / "empty.json"])) == [
-        (str(tmp_path / "empty.json"), "holds no inventory document", False)
+    (tmp_path / "empty.jsonl").write_text("")
+    assert _rejected(read_fleet([tmp_path / "empty.json", tmp_path / "empty.jsonl"])) == [
+        (str(tmp_path / "empty.json"), "holds no inventory document", False),
+        (str(tmp_path / "empty.jsonl"), "holds no inventory document", False),
     ]
 
 
