@@ -212,39 +212,32 @@ class _Reader:
         self.document(label, data)
 
     def document(self, where: str, data: bytes) -> None:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            self.reject(where, f"is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}")
+        self.take(where, _parse(data))
+
+    def take(self, where: str, parsed: _Parsed) -> None:
+        """Add one parsed document (rangespec._fleet_read._parse), or reject it."""
+        kind, payload = parsed
+        if kind == "error":
+            self.reject(where, payload)
             return
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            self.reject(where, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
-            return
-        except RecursionError:
-            self.reject(where, "not read: the JSON nests too deeply")
-            return
-        except ValueError as exc:  # e.g. a number too long to convert
-            self.reject(where, f"not valid JSON: {exc}")
-            return
-        message = self.add(document)
+        if kind == "fast":
+            host, names, rows = payload
+            keys, problems = _intern(self.builder, host, names, rows)
+            message = self.builder.commit(host, names, keys, problems)
+        else:
+            message = self.general(payload)
         if message is not None:
             self.reject(where, message)
 
-    def add(self, document: Any) -> str | None:
-        """Check and add one document; the reason it is rejected, or None."""
+    def general(self, document: Any) -> str | None:
+        """The general path: Inventory.from_json, then the library model."""
         try:
-            host, names, keys, problems = _fast(self.builder, document)
-        except (_Slow, KeyError, TypeError, AttributeError):
-            try:
-                inventory = Inventory.from_json(document)
-            except InventoryError as exc:
-                return str(exc)
-            except RecursionError:
-                return "not read: the JSON nests too deeply"
-            return self.builder.add_inventory(inventory)
-        return self.builder.commit(host, names, keys, problems)
+            inventory = Inventory.from_json(document)
+        except InventoryError as exc:
+            return str(exc)
+        except RecursionError:
+            return "not read: the JSON nests too deeply"
+        return self.builder.add_inventory(inventory)
 
 
 def _is_json(line: bytes) -> bool:
@@ -281,15 +274,42 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
         yield number, None
 
 
-def _fast(
-    builder: _Builder, doc: Any
-) -> tuple[str, list[str], list[tuple[int, int, int]], list[Problem]]:
+# What _parse makes of one document: ("error", message), ("fast", (host, names,
+# rows)) for the common document, or ("doc", document) for the general path.
+_Parsed = tuple[str, Any]
+# One device as the fast path sees it: its bus and fact values, version text, list text.
+_Row = tuple[tuple[object, ...], str, str]
+
+
+def _parse(data: bytes) -> _Parsed:
+    """Decode and check one document (touching nothing else: the checks are separate
+    from the interning, so that they could run anywhere)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return "error", f"is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}"
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return "error", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    except RecursionError:
+        return "error", "not read: the JSON nests too deeply"
+    except ValueError as exc:  # e.g. a number too long to convert
+        return "error", f"not valid JSON: {exc}"
+    try:
+        return "fast", _extract(document)
+    except (_Slow, KeyError, TypeError, AttributeError):
+        return "doc", document
+
+
+def _extract(doc: Any) -> tuple[str, list[str], list[_Row]]:
     """The common document, checked with exact type tests; _Slow for anything else.
 
     Accepts only what Inventory.from_json accepts: the same keys must be
     there with the same types. Devices with an entry error, an attribute
-    read error, a fact that is not a plain value, and listing errors go to
-    the general path. This loop runs once per device, so it is written flat.
+    read error, a fact that is not a string or null, and listing errors go
+    to the general path. This loop runs once per device, so it is written
+    flat.
     """
     if type(doc) is not dict or doc["schema"] != SCAN:
         raise _Slow
@@ -304,10 +324,8 @@ def _fast(
     ):
         raise _Slow
     names: list[str] = []
-    keys: list[tuple[int, int, int]] = []
-    problems: list[Problem] = []
-    version_texts, list_texts = builder.version_texts, builder.list_texts
-    device_facts = builder.device_facts
+    rows: list[_Row] = []
+    plain: set[tuple[object, ...]] = set()  # fact tuples already seen to be str or None
     for d in devices:
         if type(d) is not dict or d.get("error") is not None:
             raise _Slow
@@ -348,8 +366,27 @@ def _fast(
             facts["subsystem_vendor"],
             facts["subsystem_device"],
         )
-        # a hit means the same str/None values (nothing else equals them);
-        # an unhashable value raises TypeError, and the general path decides
+        if key not in plain:  # an unhashable value raises TypeError: the general path
+            if any(v is not None and type(v) is not str for v in key):
+                raise _Slow
+            plain.add(key)
+        names.append(name)
+        rows.append((key, version, compatible))
+    return host, names, rows
+
+
+def _intern(
+    builder: _Builder, host: str, names: list[str], rows: list[_Row]
+) -> tuple[list[tuple[int, int, int]], list[Problem]]:
+    """Each device's (class, version, list) numbers, and its problems, from the memos.
+
+    The rows come from _extract, so every fact value is a str or None.
+    """
+    keys: list[tuple[int, int, int]] = []
+    problems: list[Problem] = []
+    version_texts, list_texts = builder.version_texts, builder.list_texts
+    device_facts = builder.device_facts
+    for name, (key, version, compatible) in zip(names, rows, strict=True):
         found = device_facts.get(key) or builder.facts_of(key)
         v, v_error = version_texts.get(version) or builder.version_text(version)
         lst, l_error = list_texts.get(compatible) or builder.list_text(compatible)
@@ -359,6 +396,5 @@ def _fast(
             problems.append(Problem(host, name, LIST_NAME, *l_error))
         for what, code, message in found[1]:
             problems.append(Problem(host, name, what, code, message))
-        names.append(name)
         keys.append((found[0], v, lst))
-    return host, names, keys, problems
+    return keys, problems

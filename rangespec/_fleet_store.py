@@ -212,10 +212,6 @@ class Fleet:
         return None
 
 
-class _NotPlain(TypeError):
-    """A fact value that is neither a string nor null: for the general path."""
-
-
 class _Outcome(NamedTuple):
     """A text's table number (-1 if invalid), and its first error (code, message)."""
 
@@ -316,11 +312,10 @@ class _Builder:
 
     def facts_of(self, key: tuple[object, ...]) -> tuple[int, tuple[tuple[str, str, str], ...]]:
         """The class and the fact problems of a device whose facts are plain values:
-        ``key`` is the bus and the values in FACT_NAMES order (None: absent).
-        Raises _NotPlain for a value that is not a str or None."""
+        ``key`` is the bus and the values in FACT_NAMES order, each a str or None
+        (absent), as rangespec._fleet_read._extract checks them."""
         bus, *values = key
-        if type(bus) is not str or any(v is not None and type(v) is not str for v in values):
-            raise _NotPlain
+        assert type(bus) is str
         facts = {
             n: None if v is None else self.fact(n, cast(str, v))
             for n, v in zip(FACT_NAMES, values, strict=True)
