@@ -241,7 +241,7 @@ def _report(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> int:
 
 
 def _destinations(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> int:
-    from ._fleet_render import destinations_csv, destinations_human
+    from ._fleet_render import destinations_csv, destinations_human, destinations_json
     from .fleet import FleetQueryError, destinations
 
     by_device = args.device is not None
@@ -269,7 +269,8 @@ def _destinations(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> i
     except FleetQueryError as exc:
         raise _Failure(escape(str(exc))) from None
     if ctx.json:
-        ctx.document(answer.to_json(fleet.rejected))
+        for piece in destinations_json(answer, fleet.rejected):
+            ctx.out.write(piece)
     elif ctx.format == "csv":
         _lines(ctx, destinations_csv(answer))
     else:

@@ -27,7 +27,7 @@ from ._fleet_class import DeviceClass
 from ._fleet_store import Fleet, Rejected
 from ._rangeset import RangeSet
 from ._version import Version
-from .schemas import FLEET_DESTINATIONS, DestinationsDocument
+from .schemas import FLEET_DESTINATIONS, DestinationJSON, DestinationsDocument
 
 __all__ = ["Destination", "Destinations", "FleetIndex", "FleetQueryError", "destinations"]
 
@@ -142,6 +142,15 @@ class Destination:
         """``HOST:DEVICE``."""
         return f"{self.host}:{self.device}"
 
+    def to_json(self) -> DestinationJSON:
+        """The JSON form, an item of ``destinations`` (docs/fleet.md)."""
+        return {
+            "host": self.host,
+            "device": self.device,
+            "version": None if self.version is None else str(self.version),
+            "list": str(self.compatible),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Destinations:
@@ -174,15 +183,7 @@ class Destinations:
             "back": None if self.back is None else str(self.back),
             "devices": len(self.found),
             "hosts": self.hosts,
-            "destinations": [
-                {
-                    "host": d.host,
-                    "device": d.device,
-                    "version": None if d.version is None else str(d.version),
-                    "list": str(d.compatible),
-                }
-                for d in self.found
-            ],
+            "destinations": [d.to_json() for d in self.found],
             "rejected": [
                 {"source": r.source, "message": r.message, "unreadable": r.unreadable}
                 for r in rejected

@@ -29,6 +29,7 @@ __all__ = [
     "csv_row",
     "destinations_csv",
     "destinations_human",
+    "destinations_json",
     "matrix_lines",
     "rejected_lines",
     "report_csv",
@@ -263,6 +264,21 @@ def destinations_human(answer: Destinations) -> Iterator[str]:
     for d in answer.found:
         version = "<unusable>" if d.version is None else str(d.version)
         yield f"{escape(d.ref)}  {version}  {escape(str(d.compatible))}"
+
+
+def destinations_json(answer: Destinations, rejected: Sequence[Rejected]) -> Iterator[str]:
+    """The JSON document ``answer.to_json(rejected)`` is, written in pieces, one line per
+    destination: an answer of a million devices is never held as one text."""
+    import dataclasses
+    import json
+
+    document = dataclasses.replace(answer, found=()).to_json(rejected)
+    document["devices"], document["hosts"] = len(answer.found), answer.hosts
+    head, tail = json.dumps(document, indent=2).split('\n  "destinations": [],\n')
+    yield head + '\n  "destinations": ['
+    for k, d in enumerate(answer.found):
+        yield ("\n    " if k == 0 else ",\n    ") + json.dumps(d.to_json())
+    yield ("\n  " if answer.found else "") + "],\n" + tail + "\n"
 
 
 def destinations_csv(answer: Destinations) -> Iterator[str]:

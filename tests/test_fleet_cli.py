@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from rangespec.cli import main
-from rangespec.fleet import INTERVAL_COLUMNS, generate_fleet
+from rangespec.fleet import INTERVAL_COLUMNS, destinations, generate_fleet, read_fleet
 
 CLASS = "mdev/nvidia-222"
 
@@ -268,7 +268,9 @@ def test_destinations_of_a_device(fleet: Run, fleet_file: Path) -> None:
     _, out, _ = fleet("destinations", str(fleet_file), "--device", ref, "--format", "csv")
     assert out.splitlines()[0] == "host,device,version,list"
     _, out, _ = fleet("destinations", str(fleet_file), "--device", ref, "--format", "json")
-    document = json.loads(out)
+    document = json.loads(out)  # written a destination per line, so it is never one string
+    assert out.count("\n") > len(lines)
+    assert document == destinations(read_fleet([fleet_file]), device=ref).to_json()
     assert document["schema"] == "rangespec.fleet-destinations/1"
     assert document["source"] == ref
     assert document["devices"] == len(lines) - 1
@@ -284,6 +286,8 @@ def test_destinations_of_a_class_version(fleet: Run, fleet_file: Path) -> None:
         1,
         f"9.9.0 (class {CLASS}): 0 devices on 0 hosts accept it",
     )
+    _, out, _ = fleet(*args, "--version", "9.9", "--format", "json")
+    assert json.loads(out)["destinations"] == []
     status, out, _ = fleet(*args, "--version", "2.0.3", "--both-ways", "--compatible", "2.1.*")
     assert status == 0
     assert all(line.split()[1].startswith("2.1.") for line in out.splitlines()[1:])
