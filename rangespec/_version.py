@@ -33,6 +33,10 @@ else:
 
 __all__ = ["Version", "parse_version"]
 
+# The digits of one component in an order key, and the first number too big for them.
+_ORDER_KEY_WIDTH = 20
+_ORDER_KEY_LIMIT = 10**_ORDER_KEY_WIDTH
+
 
 @functools.total_ordering
 class Version:
@@ -121,6 +125,63 @@ class Version:
         2
         """
         return self._components[0]
+
+    def order_key(self) -> str:
+        """A fixed-width text whose plain string order is the version order.
+
+        Each component is written as 20 decimal digits, zero-padded, and the
+        components are joined with ``.``; trailing zero components are
+        dropped, except the first. So equal versions have equal keys, and
+        comparing two keys byte by byte (SQL ``ORDER BY`` or ``<`` on text
+        under a binary collation, ``COLLATE "C"`` in PostgreSQL) compares
+        the versions: every component takes the same place in every key,
+        and a key that is a proper prefix of another is the smaller version,
+        because the longer key's tail holds a non-zero component.
+
+        Twenty digits hold every number a text can name (up to
+        ``18446744073709551615``, 2^64-1) and the bound just past it (2^64,
+        the open upper end of ``x.18446744073709551615.*``); a component of
+        10^20 or more has no key (ValueError).
+
+        >>> Version("2.1.3").order_key()
+        '00000000000000000002.00000000000000000001.00000000000000000003'
+        >>> Version("2.1").order_key() == Version(2, 1, 0, 0).order_key()
+        True
+        >>> keys = [Version(v).order_key() for v in ("2.1", "2.1.0.1", "2.10")]
+        >>> keys == sorted(keys)
+        True
+        >>> Version(0).order_key()
+        '00000000000000000000'
+        """
+        parts = self._key or (0,)
+        if any(c >= _ORDER_KEY_LIMIT for c in parts):
+            raise ValueError(f"{self} has a component of 10^{_ORDER_KEY_WIDTH} or more: no key")
+        return ".".join(f"{c:0{_ORDER_KEY_WIDTH}d}" for c in parts)
+
+    @classmethod
+    def from_order_key(cls, key: str) -> Version:
+        """The version whose :meth:`order_key` is ``key``; ValueError for any other text.
+
+        Only the exact key is accepted (20 digits per component, no zero
+        component at the end unless it is the only one), so every version
+        has one key and every key one version.
+
+        >>> Version.from_order_key("00000000000000000002.00000000000000000001")
+        Version(2, 1)
+        >>> Version.from_order_key("00000000000000000002.00000000000000000000")
+        Traceback (most recent call last):
+        ...
+        ValueError: not a version order key: '00000000000000000002.00000000000000000000'
+        """
+        if not isinstance(key, str):
+            raise TypeError(f"an order key is a str, not {type(key).__name__}")
+        parts = key.split(".")
+        if not all(len(p) == _ORDER_KEY_WIDTH and p.isascii() and p.isdigit() for p in parts):
+            raise ValueError(f"not a version order key: {key[:100]!r}")
+        components = tuple(int(p) for p in parts)
+        if len(components) > 1 and components[-1] == 0:
+            raise ValueError(f"not a version order key: {key[:100]!r}")
+        return cls._trusted(components)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")

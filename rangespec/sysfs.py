@@ -32,6 +32,8 @@ from __future__ import annotations
 import enum
 import errno
 import os
+import re
+import socket
 import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -43,21 +45,34 @@ from ._excerpt import escape
 from ._rangeset import RangeSet
 from ._validation import validate, validate_version
 from ._version import Version
-from .schemas import SCAN, AttributeJSON, DeviceJSON, ReadErrorJSON, ScanDocument
+from .schemas import (
+    SCAN,
+    AttributeJSON,
+    DeviceJSON,
+    FactJSON,
+    FactsJSON,
+    ReadErrorJSON,
+    ScanDocument,
+)
 
 __all__ = [
     "COMPATIBLE_ATTRIBUTE",
+    "FACT_NAMES",
     "PAGE_SIZE",
     "VERSION_ATTRIBUTE",
     "Attribute",
     "Device",
+    "Fact",
+    "Facts",
     "Inventory",
     "InventoryError",
     "ReadError",
     "SysfsError",
     "SysfsErrorCode",
+    "check_fact",
     "read_attribute",
     "read_device",
+    "read_facts",
     "scan",
 ]
 
@@ -66,6 +81,26 @@ VERSION_ATTRIBUTE: Final = "interface_version"
 COMPATIBLE_ATTRIBUTE: Final = "interface_version_compatible"
 # Where devices of each bus are listed, relative to the sysfs root.
 _BUSES: Final = (("mdev", "bus/mdev/devices"), ("pci", "bus/pci/devices"))
+
+#: The class facts of a device, in the order of its JSON form: the names of
+#: the ``mdev_type`` and ``driver`` link targets, the parent device's
+#: name, and the PCI ids (of the device, or of an mdev's parent).
+FACT_NAMES: Final = (
+    "mdev_type",
+    "driver",
+    "parent",
+    "vendor",
+    "device",
+    "subsystem_vendor",
+    "subsystem_device",
+)
+# Facts read from link targets or directory names, and from PCI id files.
+_NAME_FACTS: Final = frozenset({"mdev_type", "driver", "parent"})
+_ID_FACTS: Final = frozenset({"vendor", "device", "subsystem_vendor", "subsystem_device"})
+# A PCI id as sysfs shows it (the file ends in one newline, removed first).
+_PCI_ID: Final = re.compile(r"0x[0-9a-f]{4}")
+# The longest file name (NAME_MAX); a PCI id file is read up to this too.
+_NAME_MAX: Final = 255
 
 T = TypeVar("T", Version, RangeSet)
 
@@ -290,6 +325,195 @@ def _read_compatible(path: str, own: Version | None) -> Attribute[RangeSet]:
 
 
 @dataclass(frozen=True, slots=True)
+class Fact:
+    """One class fact as read: its value, or why there is none.
+
+    Exactly one of ``value`` and ``error`` is set. A fact sysfs does not
+    have at all (no ``mdev_type`` link on a PCI device) is not a Fact but
+    None in :class:`Facts`: unreadable is never the same as absent.
+
+    >>> Fact("nvidia-63").ok, Fact(None, ReadError(SysfsErrorCode.PERMISSION_DENIED, "no")).ok
+    (True, False)
+    """
+
+    value: str | None
+    error: ReadError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Read, and a valid value."""
+        return self.value is not None
+
+    def to_json(self) -> FactJSON:
+        """The JSON form: the value, or ``{"read_error": ...}`` (docs/cli.md, "scan")."""
+        if self.value is not None:
+            return self.value
+        assert self.error is not None
+        return {"read_error": self.error.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """A device's class facts (FACT_NAMES); None where sysfs has no such fact.
+
+    ``mdev_type`` and ``driver`` are the names of the targets of the device's
+    ``mdev_type`` and ``driver`` links; ``parent`` is the name of the
+    directory the device's own directory sits in (an mdev's parent device);
+    the four PCI ids are read from the device's directory, or for an mdev
+    from its parent's. A value must be valid to count: a link name is 1 to
+    255 printable ASCII characters, no space and no ``/``; a PCI id is
+    ``0x`` and four lower-case hex digits (the file's one trailing newline
+    removed). Anything else is a Fact with an error, code ``invalid``.
+
+    >>> Facts(mdev_type=Fact("nvidia-63")).get("mdev_type")
+    Fact(value='nvidia-63', error=None)
+    >>> Facts().get("driver") is None
+    True
+    """
+
+    mdev_type: Fact | None = None
+    driver: Fact | None = None
+    parent: Fact | None = None
+    vendor: Fact | None = None
+    device: Fact | None = None
+    subsystem_vendor: Fact | None = None
+    subsystem_device: Fact | None = None
+
+    def get(self, name: str) -> Fact | None:
+        """The fact called ``name`` (one of FACT_NAMES)."""
+        if name not in FACT_NAMES:
+            raise KeyError(name)
+        found: Fact | None = getattr(self, name)
+        return found
+
+    def problems(self) -> Iterator[tuple[str, ReadError]]:
+        """(name, error) for each fact that could not be read or is not valid."""
+        for name in FACT_NAMES:
+            fact = self.get(name)
+            if fact is not None and fact.error is not None:
+                yield name, fact.error
+
+    def to_json(self) -> FactsJSON:
+        """The JSON form (docs/cli.md, "scan")."""
+        return {
+            "mdev_type": _fact_json(self.mdev_type),
+            "driver": _fact_json(self.driver),
+            "parent": _fact_json(self.parent),
+            "vendor": _fact_json(self.vendor),
+            "device": _fact_json(self.device),
+            "subsystem_vendor": _fact_json(self.subsystem_vendor),
+            "subsystem_device": _fact_json(self.subsystem_device),
+        }
+
+
+def _fact_json(fact: Fact | None) -> FactJSON:
+    return None if fact is None else fact.to_json()
+
+
+_NO_FACTS: Final = Facts()
+
+
+def check_fact(name: str, value: str) -> ReadError | None:
+    """Why ``value`` is not a valid value of the fact ``name``; None if it is.
+
+    >>> check_fact("vendor", "0x10de") is None, check_fact("driver", "nvidia") is None
+    (True, True)
+    >>> check_fact("vendor", "0x10DE").message
+    'is not a PCI id (0x and four lower-case hex digits)'
+    """
+    if name in _ID_FACTS:
+        if _PCI_ID.fullmatch(value):
+            return None
+        bad = _first_non_ascii(value)
+        if bad is not None:
+            return bad
+        return ReadError(
+            SysfsErrorCode.INVALID, "is not a PCI id (0x and four lower-case hex digits)"
+        )
+    if name not in _NAME_FACTS:
+        raise KeyError(name)
+    if not value:
+        return ReadError(SysfsErrorCode.INVALID, "is an empty name")
+    bad = _first_non_ascii(value)
+    if bad is not None:
+        return bad
+    if len(value) > _NAME_MAX:
+        return ReadError(SysfsErrorCode.TOO_LONG, f"is a name of more than {_NAME_MAX} characters")
+    for offset, char in enumerate(value):
+        if not "!" <= char <= "~" or char == "/":
+            return ReadError(
+                SysfsErrorCode.INVALID,
+                f"holds {char!r} at offset {offset}: a name is printable ASCII, "
+                "without spaces or '/'",
+                offset,
+            )
+    return None
+
+
+def _first_non_ascii(value: str) -> ReadError | None:
+    for offset, char in enumerate(value):
+        if not char.isascii():
+            return ReadError(
+                SysfsErrorCode.NOT_ASCII,
+                f"holds a character that is not ASCII ({escape(char)}) at offset {offset}",
+                offset,
+            )
+    return None
+
+
+def _fact(name: str, value: str) -> Fact:
+    error = check_fact(name, value)
+    return Fact(value) if error is None else Fact(None, error)
+
+
+def _read_link_name(path: str, name: str) -> Fact | None:
+    """The name of the target of the link ``path``; None if there is no such link."""
+    try:
+        target = os.readlink(path)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return None
+        if exc.errno == errno.EINVAL:
+            return Fact(None, ReadError(SysfsErrorCode.NOT_A_FILE, "is not a symbolic link"))
+        return Fact(None, _os_error(exc))
+    return _fact(name, os.path.basename(target.rstrip("/")) or target)
+
+
+def _read_pci_id(path: str, name: str) -> Fact | None:
+    """A PCI id file's value (without its one trailing newline); None if there is none."""
+    try:
+        text = _read_bytes(path, _NAME_MAX)
+    except _Unreadable as exc:
+        if exc.error.code is SysfsErrorCode.MISSING:
+            return None
+        return Fact(None, exc.error)
+    return _fact(name, text.removesuffix("\n"))
+
+
+def read_facts(path: str | os.PathLike[str], bus: str) -> Facts:
+    """The class facts of the device directory ``path`` on ``bus`` (see :class:`Facts`).
+
+    Every read is bounded and never blocks (links are read with readlink, id
+    files as attributes are); nothing raises.
+    """
+    path = os.fspath(path)
+    real = os.path.realpath(path)
+    parent_dir = os.path.dirname(real)
+    parent_name = os.path.basename(parent_dir)
+    ids_dir = parent_dir if bus == "mdev" else path
+    ids = {n: _read_pci_id(os.path.join(ids_dir, n), n) for n in sorted(_ID_FACTS)}
+    return Facts(
+        mdev_type=_read_link_name(os.path.join(path, "mdev_type"), "mdev_type"),
+        driver=_read_link_name(os.path.join(path, "driver"), "driver"),
+        parent=_fact("parent", parent_name) if parent_name else None,
+        vendor=ids["vendor"],
+        device=ids["device"],
+        subsystem_vendor=ids["subsystem_vendor"],
+        subsystem_device=ids["subsystem_device"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Device:
     """A device directory and its two attributes.
 
@@ -304,6 +528,9 @@ class Device:
     interface_version: Attribute[Version]
     interface_version_compatible: Attribute[RangeSet]
     error: ReadError | None = None
+    #: What decides the device's class (docs/fleet.md, "Classes"); they do
+    #: not change ``status``, which is about the two attributes.
+    facts: Facts = _NO_FACTS
 
     @property
     def status(self) -> Literal["ok", "warning", "error"]:
@@ -322,6 +549,7 @@ class Device:
             "name": self.name,
             "bus": self.bus,
             "path": self.path,
+            "facts": self.facts.to_json(),
             "status": self.status,
             "error": None if self.error is None else self.error.to_json(),
             "interface_version": self.interface_version.to_json(),
@@ -330,7 +558,7 @@ class Device:
 
 
 def read_device(path: str | os.PathLike[str], *, name: str | None = None, bus: str = "") -> Device:
-    """Read and check both attributes of the device directory ``path``.
+    """Read and check both attributes of the device directory ``path``, and its class facts.
 
     The list is checked with the device's own version as ``own_version``.
     """
@@ -338,7 +566,7 @@ def read_device(path: str | os.PathLike[str], *, name: str | None = None, bus: s
     name = os.path.basename(os.path.normpath(path)) if name is None else name
     version = _read_version(_locate(path, VERSION_ATTRIBUTE))
     compatible = _read_compatible(_locate(path, COMPATIBLE_ATTRIBUTE), version.value)
-    return Device(name, bus, path, version, compatible)
+    return Device(name, bus, path, version, compatible, facts=read_facts(path, bus))
 
 
 def _locate(device: str, name: str) -> str:
@@ -383,11 +611,14 @@ class Inventory:
 
     ``errors`` are the places that could not be listed at all (a bus
     directory without read permission): never read as "no devices".
+    ``host`` names the machine (its hostname, unless ``scan`` was told
+    another name); a fleet tells its inventories apart by it.
     """
 
     sysfs_root: str
     devices: tuple[Device, ...]
     errors: tuple[tuple[str, ReadError], ...] = ()
+    host: str = ""
 
     @property
     def ok(self) -> bool:
@@ -398,6 +629,7 @@ class Inventory:
         """The JSON form, schema ``rangespec.scan/2`` (docs/cli.md, "scan")."""
         return {
             "schema": SCAN,
+            "host": self.host,
             "sysfs_root": self.sysfs_root,
             "devices": [d.to_json() for d in self.devices],
             "errors": [
@@ -417,17 +649,23 @@ class Inventory:
         return _inventory_from_json(document)
 
 
-def scan(root: str | os.PathLike[str] = "/sys") -> Inventory:
+def scan(root: str | os.PathLike[str] = "/sys", *, host: str | None = None) -> Inventory:
     """Every device under ``root``/bus/{mdev,pci}/devices that carries an attribute.
 
     Each device is listed once even if reachable by several links. A
     device entry that cannot be followed is listed with its error; a bus
     listing that cannot be read is an inventory error. A bus that does not
-    exist is simply empty.
+    exist is simply empty. Each device's class facts are read too
+    (:func:`read_facts`). The inventory is named ``host``, by default this
+    machine's hostname.
 
     Raises SysfsError if ``root`` is not a directory.
     """
     root = os.fspath(root)
+    if host is None:
+        host = socket.gethostname()
+    if not isinstance(host, str):
+        raise TypeError(f"host must be a str, not {type(host).__name__}")
     try:
         if not stat.S_ISDIR(os.stat(root).st_mode):
             raise SysfsError(SysfsErrorCode.NOT_A_FILE, root, "is not a directory")
@@ -451,7 +689,7 @@ def scan(root: str | os.PathLike[str] = "/sys") -> Inventory:
             device = _entry(os.path.join(directory, name), name, bus, seen)
             if device is not None:
                 devices.append(device)
-    return Inventory(root, tuple(devices), tuple(errors))
+    return Inventory(root, tuple(devices), tuple(errors), host)
 
 
 def _entry(path: str, name: str, bus: str, seen: set[tuple[int, int]]) -> Device | None:
@@ -486,6 +724,8 @@ def _broken(path: str, name: str, bus: str, error: ReadError) -> Device:
             COMPATIBLE_ATTRIBUTE, os.path.join(path, COMPATIBLE_ATTRIBUTE), None, entry, None, None
         ),
         error,
+        # Nothing of the device can be read: every fact is unreadable, none absent.
+        Facts(*(Fact(None, entry) for _ in FACT_NAMES)),
     )
 
 
@@ -494,9 +734,10 @@ def _inventory_from_json(document: Mapping[str, Any]) -> Inventory:
     schema = doc.get("schema", str)
     if schema != SCAN:
         raise InventoryError(f"the document's schema is {schema!r}, not {SCAN!r}")
+    host = doc.get("host", str)
     devices = tuple(_device_from_json(d) for d in doc.items("devices"))
     errors = tuple((e.get("path", str), _read_error_from_json(e)) for e in doc.items("errors"))
-    return Inventory(doc.get("sysfs_root", str), devices, errors)
+    return Inventory(doc.get("sysfs_root", str), devices, errors, host)
 
 
 def _device_from_json(doc: _Reader) -> Device:
@@ -510,7 +751,29 @@ def _device_from_json(doc: _Reader) -> Device:
         version,
         compatible,
         None if error is None else _read_error_from_json(error),
+        _facts_from_json(doc.object("facts")),
     )
+
+
+def _facts_from_json(doc: _Reader) -> Facts:
+    """The facts; each value is checked again, so a document cannot make a bad one valid."""
+    facts: list[Fact | None] = []
+    for name in FACT_NAMES:
+        if name not in doc.value:
+            raise InventoryError(f"{doc.where}: no {name!r}")
+        found = doc.value[name]
+        if found is None:
+            facts.append(None)
+        elif isinstance(found, str):
+            facts.append(_fact(name, found))
+        elif isinstance(found, Mapping):
+            fact = _Reader(found, f"{doc.where}.{name}")
+            facts.append(Fact(None, _read_error_from_json(fact.object("read_error"))))
+        else:
+            raise InventoryError(
+                f"{doc.where}.{name}: expected a string, an object or null, found {_kind(found)}"
+            )
+    return Facts(*facts)
 
 
 def _text_from_json(doc: _Reader) -> tuple[str, ReadError | None, str | None]:
