@@ -608,8 +608,10 @@ def _required(require: Callable[[], Any]) -> Any:
 def _scan(ctx: _Context, args: argparse.Namespace) -> int:
     from .sysfs import SysfsError, scan
 
+    if args.host is not None and not args.host:
+        raise _Failure("--host must not be empty", usage=True)
     try:
-        inventory = scan(args.sysfs_root)
+        inventory = scan(args.sysfs_root, host=args.host)
     except SysfsError as exc:
         raise _Failure(str(exc)) from None
     if ctx.json:
@@ -899,6 +901,9 @@ def _p_scan() -> argparse.ArgumentParser:
         "or a listing has an error, 2 if PATH is not a readable directory.",
     )
     p.add_argument("--sysfs-root", metavar="PATH", default="/sys", help="default /sys")
+    p.add_argument(
+        "--host", metavar="NAME", help="name the inventory NAME (default: this hostname)"
+    )
     _format_option(p)
     return p
 

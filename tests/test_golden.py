@@ -97,7 +97,7 @@ CASES: dict[str, list[str]] = {
         "--both-ways",
     ],
     "scan": ["scan", "--sysfs-root", "{sysfs}"],
-    "scan-json": ["scan", "--sysfs-root", "{sysfs}", "--format", "json"],
+    "scan-json": ["scan", "--sysfs-root", "{sysfs}", "--host", "node-1", "--format", "json"],
     "scan-empty": ["scan", "--sysfs-root", "{golden}"],
     "scan-missing-root": ["scan", "--sysfs-root", "{sysfs}/nowhere"],
     "policy": ["policy", "semver", "2.1.3"],
