@@ -36,11 +36,18 @@ tables: $(VENV)/.installed-dev
 docs: $(VENV)/.installed-dev
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
+# In process against the peers, then the command as installed (start-up,
+# memory, bulk), then a fleet of a million devices: docs/performance.md
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/command.py
+	$(BIN)/python benchmarks/fleet.py
 
+# Every case of all three with short loops and small sizes (CI runs this)
 bench-quick: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py --quick
+	$(BIN)/python benchmarks/command.py --quick
+	$(BIN)/python benchmarks/fleet.py --quick --repeat 1
 
 # Coverage-guided fuzzing (atheris, Linux): new finds go to .fuzz/corpus, the
 # committed seeds in fuzz/corpus stay as they are, crashes land in .fuzz/.
