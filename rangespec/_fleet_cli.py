@@ -72,7 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(report, ["human", "json", "csv"])
-    report.add_argument("--width", type=int, metavar="COLUMNS", help="cut lines to COLUMNS")
+    report.add_argument(
+        "--width",
+        type=int,
+        metavar="COLUMNS",
+        help="cut lines to COLUMNS (default: the terminal's; not cut into a pipe or file)",
+    )
     dest = sub.add_parser(
         "destinations",
         prog="rangespec fleet destinations",
@@ -124,7 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--class", dest="device_class", metavar="CLASS", help="the class to upgrade"
     )
     upgrade.add_argument("--fail-on-loss", action="store_true", help="exit 1 if anything is lost")
-    upgrade.add_argument("--width", type=int, metavar="COLUMNS", help="cut lines to COLUMNS")
+    upgrade.add_argument(
+        "--width",
+        type=int,
+        metavar="COLUMNS",
+        help="cut lines to COLUMNS (default: the terminal's; not cut into a pipe or file)",
+    )
     export = sub.add_parser(
         "export",
         prog="rangespec fleet export",
@@ -209,14 +219,24 @@ def _stdin() -> IO[bytes]:
     return stream
 
 
-def _width(given: int | None) -> int:
+def _width(given: int | None, ctx: _Context) -> int:
+    """Lines are cut to fit a terminal; written to a pipe or a file they are whole
+    (a reader there is grep or a pager, not a window), unless COLUMNS says otherwise."""
     if given is not None:
         if given < 20:
             raise _Failure("--width must be at least 20", usage=True)
         return given
-    import shutil
+    import os
 
-    return shutil.get_terminal_size().columns
+    try:
+        terminal = ctx.out.stream is not None and ctx.out.stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        terminal = False
+    if not terminal and not os.environ.get("COLUMNS"):
+        return sys.maxsize
+    from .cli import _columns
+
+    return max(_columns(), 20)
 
 
 def _lines(ctx: _Context, lines: Iterable[str]) -> None:
@@ -228,7 +248,7 @@ def _report(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> int:
     from ._fleet_render import report_csv, report_human
     from .fleet import report
 
-    width = _width(args.width)
+    width = _width(args.width, ctx)
     fleet, status = _read(ctx, args, rule)
     found = report(fleet)
     if ctx.json:
@@ -302,7 +322,7 @@ def _upgrade(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> int:
     from ._fleet_render import upgrade_human
     from .fleet import simulate_upgrade
 
-    width = _width(args.width)
+    width = _width(args.width, ctx)
     version = _version(args.to_version, "--to-version")
     compatible = _list(args.to_compatible, "--to-compatible")
     fleet, status = _read(ctx, args, rule)

@@ -140,6 +140,50 @@ def test_report_width(fleet: Run, fleet_file: Path, monkeypatch: pytest.MonkeyPa
     assert "--width must be at least 20" in err
 
 
+def test_report_to_a_pipe_is_not_cut(
+    fleet: Run, fleet_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS")  # stdout here is no terminal: nothing is cut
+    _, out, _ = fleet("report", str(fleet_file))
+    rule = "class rule: *=driver; mdev=mdev_type; pci=vendor,device,subsystem_vendor,"
+    assert f"{rule}subsystem_device,driver" in out.splitlines()
+    assert "..." not in out
+
+
+def test_report_to_a_terminal_fits_it(fleet_file: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    main_fd, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "rangespec", "fleet", "report", str(fleet_file)],
+        stdout=terminal,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    ) as child:
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert child.wait(timeout=60) == 0
+    os.close(main_fd)
+    out = b"".join(chunks).decode()
+    lines = out[: out.index("\nunreadable")].splitlines()  # problems are shown whole
+    assert max(len(line) for line in lines) == 50
+    assert lines[1].startswith("class rule: ") and lines[1].endswith("...")
+
+
 def test_report_json(fleet: Run, fleet_file: Path) -> None:
     status, out, _ = fleet("report", str(fleet_file), "--format", "json")
     document = json.loads(out)
