@@ -8,7 +8,7 @@
 '2.0.2-2.0.4,2.1.0+'
 
 The public surface is this package's ``__all__`` and the public modules
-``rangespec.migration``, ``rangespec.sysfs``, ``rangespec.policy``,
+``rangespec.migration``, ``rangespec.sysfs``, ``rangespec.fleet``, ``rangespec.policy``,
 ``rangespec.render``, ``rangespec.schemas``, ``rangespec.strategies``,
 ``rangespec.vectors``, ``rangespec.fuzz`` and ``rangespec.cli``
 (docs/api.md). Every module whose name starts with an underscore is private.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
@@ -30,3 +31,34 @@ def test_example(command: str, expected: str, capsys: pytest.CaptureFixture[str]
     out, err = capsys.readouterr()
     # validate prints each text's diagnostics (stderr) before its verdict (stdout)
     assert err + out == expected
+
+
+FLEETS = README[README.index("## Fleets") :]
+FLEETS = FLEETS[FLEETS.index("```\n") + 4 :]
+FLEET_COMMANDS = re.findall(r"^\$ (rangespec fleet [^\n]*)$", FLEETS[: FLEETS.index("```")], re.M)
+
+
+def test_the_fleet_walk_through_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert [shlex.split(c)[2] for c in FLEET_COMMANDS] == [
+        "generate",
+        "report",
+        "destinations",
+        "upgrade",
+        "export",
+    ]
+    monkeypatch.chdir(tmp_path)
+    for command in FLEET_COMMANDS:
+        status = main(shlex.split(command)[1:])
+        out, err = capsys.readouterr()
+        assert (status, err) == (0, ""), command
+        if "--out" not in command:
+            assert out, command
+    # the device the README names is in the generated fleet, and goes somewhere
+    device = re.search(r"--device (\S+)", "\n".join(FLEET_COMMANDS))
+    assert device is not None
+    main(["fleet", "destinations", "fleet.jsonl", "--device", device.group(1), "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["devices"] > 0
+    header = (tmp_path / "intervals.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "class,host,device,lo_key,lo_inclusive,hi_key,hi_inclusive"
