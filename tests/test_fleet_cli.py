@@ -181,7 +181,8 @@ def test_report_to_a_terminal_fits_it(fleet_file: Path) -> None:
     out = b"".join(chunks).decode()
     lines = out[: out.index("\nunreadable")].splitlines()  # problems are shown whole
     assert max(len(line) for line in lines) == 50
-    assert lines[1].startswith("class rule: ") and lines[1].endswith("...")
+    assert lines[1].startswith("class rule: ")
+    assert lines[1].endswith("...")
 
 
 def test_report_json(fleet: Run, fleet_file: Path) -> None:
