@@ -52,7 +52,27 @@ DEVICE_COLUMNS: Final = ("class", "host", "device", "version", "version_key", "l
 
 
 class IntervalRow(NamedTuple):
-    """One accepted interval of one device."""
+    """One accepted interval of one device.
+
+    Comparing order keys as text is comparing versions, so the SQL
+    predicates of the module docstring find every device that accepts a
+    version:
+
+    >>> from rangespec import Version
+    >>> from rangespec.fleet import Fleet, generate_fleet, interval_rows
+    >>> fleet = Fleet.from_inventories(generate_fleet(12, seed=4, devices_per_host=2, problems=0.2))
+    >>> fleet.device(0).compatible
+    <RangeSet {[2.0.2, 2.0.4], [2.1.0, 3.0.0)}>
+    >>> rows = [r for r in interval_rows(fleet) if r.device == fleet.names[0]]
+    >>> [(r.lo_inclusive, r.hi_inclusive) for r in rows]
+    [(True, True), (True, False)]
+    >>> def holds(r: IntervalRow, k: str) -> bool:
+    ...     above = r.lo_key < k or (r.lo_key == k and r.lo_inclusive)
+    ...     below = r.hi_key is None or r.hi_key > k or (r.hi_key == k and r.hi_inclusive)
+    ...     return above and below
+    >>> [any(holds(r, Version(v).order_key()) for r in rows) for v in ("2.0.4", "2.0.5", "2.9")]
+    [True, False, True]
+    """
 
     device_class: str
     host: str
@@ -64,7 +84,21 @@ class IntervalRow(NamedTuple):
 
 
 class DeviceRow(NamedTuple):
-    """One device: its class, version (and key) and list; None where unusable."""
+    """One device: its class, version (and key) and list; None where unusable.
+
+    Every device of the fleet has exactly one row, usable or not.
+
+    >>> from rangespec import Version
+    >>> from rangespec.fleet import Fleet, device_rows, generate_fleet
+    >>> fleet = Fleet.from_inventories(generate_fleet(12, seed=4, devices_per_host=2, problems=0.2))
+    >>> rows = list(device_rows(fleet))
+    >>> len(rows) == len(fleet)
+    True
+    >>> rows[1].version, rows[1].version_key, rows[1].compatible  # its version is unreadable
+    (None, None, '2.0.2-2.0.4,2.1.0+')
+    >>> all(r.version_key == Version(r.version).order_key() for r in rows if r.version)
+    True
+    """
 
     device_class: str | None
     host: str
@@ -144,7 +178,27 @@ def _cell(value: str | None) -> str:
 
 def export_lines(fleet: Fleet, table: str, fmt: str) -> Iterator[str]:
     """The lines (each ending in a newline) of ``table`` (``intervals`` or ``devices``)
-    in ``fmt`` (``csv`` or ``jsonl``)."""
+    in ``fmt`` (``csv`` or ``jsonl``).
+
+    CSV has a header line, then one line per row; ValueError (when the lines
+    are first asked for) names an unknown table or format.
+
+    >>> import json
+    >>> from rangespec.fleet import Fleet, generate_fleet
+    >>> fleet = Fleet.from_inventories(generate_fleet(12, seed=4, devices_per_host=2, problems=0.2))
+    >>> lines = list(export_lines(fleet, "devices", "csv"))
+    >>> lines[0], len(lines) == 1 + len(fleet)
+    ('class,host,device,version,version_key,list\\n', True)
+    >>> lines[1].endswith(',"2.0.2-2.0.4,2.1.0+"\\n')  # a cell holding "," is quoted
+    True
+    >>> row = json.loads(next(export_lines(fleet, "intervals", "jsonl")))
+    >>> row["schema"], row["lo_inclusive"], row["hi_inclusive"]
+    ('rangespec.fleet-interval/1', True, True)
+    >>> list(export_lines(fleet, "islands", "csv"))
+    Traceback (most recent call last):
+    ...
+    ValueError: no table 'islands': intervals or devices
+    """
     columns: tuple[str, ...]
     if table == "intervals":
         columns, schema = INTERVAL_COLUMNS, FLEET_INTERVAL

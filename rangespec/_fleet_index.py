@@ -34,7 +34,24 @@ __all__ = ["Destination", "Destinations", "FleetIndex", "FleetQueryError", "dest
 
 class FleetQueryError(ValueError):
     """A query the fleet cannot answer: an unknown device or class, or a device whose
-    attributes are unusable (never judged compatible)."""
+    attributes are unusable (never judged compatible).
+
+    >>> from rangespec.fleet import Fleet, destinations, generate_fleet
+    >>> fleet = Fleet.from_inventories(generate_fleet(12, seed=4, devices_per_host=2, problems=0.2))
+    >>> problem = fleet.problems[0]
+    >>> source = f"{problem.host}:{problem.device}"
+    >>> problem.what
+    'interface_version'
+    >>> try:
+    ...     destinations(fleet, device=source)
+    ... except FleetQueryError as exc:
+    ...     print(str(exc).removeprefix(f"{source}: "))
+    its interface_version is unreadable or invalid, so it is never judged compatible
+    >>> destinations(fleet, device_class="mdev/nvidia-999", version="2.0.3")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    rangespec.fleet.FleetQueryError: no device has the class 'mdev/nvidia-999' (classes: ...)
+    """
 
 
 class FleetIndex:
@@ -157,7 +174,24 @@ class Destinations:
     """The answer to a destination query: what was asked, and every device that accepts it.
 
     ``source`` is ``HOST:DEVICE`` for a device query (its own host is left
-    out of the answer), or None for a class and a version.
+    out of the answer), or None for a class and a version. Every device
+    found accepts ``version``; with ``back``, its own version is in
+    ``back`` too, so a device whose version is unusable is never found both
+    ways.
+
+    >>> from rangespec.fleet import Fleet, destinations, generate_fleet
+    >>> fleet = Fleet.from_inventories(generate_fleet(12, seed=4, devices_per_host=2, problems=0.2))
+    >>> answer = destinations(fleet, device_class="mdev/nvidia-717", version="2.0.3")
+    >>> answer.source, len(answer.found), answer.hosts
+    (None, 10, 5)
+    >>> all(answer.version in d.compatible for d in answer.found)
+    True
+    >>> [d.version for d in answer.found].count(None)  # its list is valid: it accepts
+    1
+    >>> both = destinations(fleet, device_class="mdev/nvidia-717", version="2.0.3",
+    ...                     back="2.0.0-2.1.*", both_ways=True)
+    >>> len(both.found), all(d.version in both.back for d in both.found)
+    (9, True)
     """
 
     device_class: DeviceClass

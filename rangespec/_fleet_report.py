@@ -134,6 +134,21 @@ class ClassReport:
     ``unusable`` counts the class's devices whose version or list is
     unreadable or invalid: they are in ``FleetReport.problems``, and are
     never counted as accepting or accepted.
+
+    >>> from rangespec.fleet import Fleet, generate_fleet, report
+    >>> fleet = Fleet.from_inventories(generate_fleet(12, seed=4, devices_per_host=2, problems=0.2))
+    >>> found = report(fleet).classes[1]
+    >>> str(found.device_class), found.devices, found.hosts, found.unusable
+    ('mdev/nvidia-717', 12, 6, 1)
+    >>> [str(v.version) for v in found.versions]
+    ['2.0.3', '2.1.0', '2.1.4', '3.0.0']
+    >>> [str(lst.compatible) for lst in found.lists]
+    ['2.0.*', '2.0.0-2.1.*', '2.0.2-2.0.4,2.1.0+', '3.0.*']
+    >>> found.matrix[3]  # 3.0.0: only 3.0.* accepts it
+    (False, False, False, True)
+    >>> all(found.matrix[i][j] == (v.version in lst.compatible)
+    ...     for i, v in enumerate(found.versions) for j, lst in enumerate(found.lists))
+    True
     """
 
     device_class: DeviceClass
@@ -196,7 +211,24 @@ class ClassReport:
 
 @dataclass(frozen=True, slots=True)
 class FleetReport:
-    """The whole report: each class, every problem, every rejected input."""
+    """The whole report: each class, every problem, every rejected input.
+
+    Every device is in one class or counted ``unclassified``. A problem
+    with a fact outside the class rule (an mdev's ``driver`` here) is
+    reported, but leaves the device its class.
+
+    >>> from rangespec.fleet import Fleet, generate_fleet, report
+    >>> fleet = Fleet.from_inventories(generate_fleet(12, seed=4, devices_per_host=2, problems=0.2))
+    >>> found = report(fleet)
+    >>> found.hosts, found.devices, found.unclassified, found.rejected
+    (12, 24, 0, ())
+    >>> [p.what for p in found.problems]
+    ['interface_version', 'facts.driver', 'interface_version']
+    >>> [c.unusable for c in found.classes]
+    [1, 1]
+    >>> found.to_json()["schema"]
+    'rangespec.fleet-report/1'
+    """
 
     rule: str
     hosts: int

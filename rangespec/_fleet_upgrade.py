@@ -105,7 +105,24 @@ class Upgrade:
     ``new_islands`` are the islands after the upgrade that were not islands
     before (rangespec._fleet_report.Island; ``version`` set: nowhere to go,
     ``compatible`` set: accepts nothing). ``steps`` has one entry per
-    upgraded host, in rollout order.
+    upgraded host, in rollout order. In each direction, ``after`` is
+    ``before - lost + gained``.
+
+    A release whose version no old list accepts, and whose list accepts no
+    old version, cuts the upgraded hosts off from the others:
+
+    >>> from rangespec.fleet import Fleet, generate_fleet, simulate_upgrade
+    >>> fleet = Fleet.from_inventories(generate_fleet(12, seed=4, devices_per_host=2, problems=0.2))
+    >>> impact = simulate_upgrade(fleet, ["node-00004", "node-00012"], "mdev/nvidia-222",
+    ...                           "3.0.0", "3.0.*")
+    >>> impact.hosts, impact.devices
+    (('node-00004', 'node-00012'), 4)
+    >>> [(d.name, d.before, d.after) for d in impact.directions]
+    [('old->new', 28, 0), ('new->old', 32, 0), ('new->new', 8, 8)]
+    >>> all(d.after == d.before - d.lost + d.gained for d in impact.directions)
+    True
+    >>> [(s.host, s.stranded) for s in impact.steps], impact.safe, impact.loses
+    ([('node-00004', 2), ('node-00012', 0)], False, True)
     """
 
     device_class: DeviceClass

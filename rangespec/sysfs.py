@@ -187,7 +187,22 @@ def read_attribute(path: str | os.PathLike[str], *, limit: int = PAGE_SIZE) -> s
     never waited on. Nothing is stripped: the parser allows one trailing
     newline and rejects anything else.
 
-    Raises SysfsError.
+    Raises SysfsError, with the path and a code saying why.
+
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = pathlib.Path(tmp.name, "interface_version")
+    >>> _ = path.write_bytes(b"2.1.3\\n")
+    >>> read_attribute(path)  # exactly the bytes, newline kept
+    '2.1.3\\n'
+    >>> for where, limit in ((path, 3), (path.with_name("interface_version_compatible"), 4096)):
+    ...     try:
+    ...         read_attribute(where, limit=limit)
+    ...     except SysfsError as exc:
+    ...         print(exc.code.value, exc.path == str(where))
+    too-long True
+    missing True
+    >>> tmp.cleanup()
     """
     try:
         data = _read_bytes(path, limit)
@@ -263,6 +278,24 @@ class Attribute(Generic[T]):
     be read: ``text``, ``report`` and ``value`` are None), or ``report`` is
     the validation of ``text`` (and ``value`` is set when it has no
     errors).
+
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> device = pathlib.Path(tmp.name)
+    >>> _ = (device / "interface_version").write_text("2.1.3\\n")
+    >>> _ = (device / "interface_version_compatible").write_text("2.1.0-,02\\n")
+    >>> record = read_device(device)
+    >>> version, compatible = record.interface_version, record.interface_version_compatible
+    >>> version.ok, version.require()
+    (True, Version(2, 1, 3))
+    >>> compatible.ok, compatible.text, compatible.read_error, compatible.value
+    (False, '2.1.0-,02\\n', None, None)
+    >>> try:
+    ...     compatible.require()
+    ... except SysfsError as exc:
+    ...     print(exc.code.value, exc.offset, exc.error.code.value)
+    invalid 7 leading-zero
+    >>> tmp.cleanup()
     """
 
     name: str
@@ -494,7 +527,26 @@ def read_facts(path: str | os.PathLike[str], bus: str) -> Facts:
     """The class facts of the device directory ``path`` on ``bus`` (see :class:`Facts`).
 
     Every read is bounded and never blocks (links are read with readlink, id
-    files as attributes are); nothing raises.
+    files as attributes are); nothing raises. An mdev's PCI ids are its
+    parent's; a fact sysfs lacks is None, one that is not valid a Fact with
+    an error.
+
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> root = pathlib.Path(tmp.name)
+    >>> gpu = root / "0000:00:02.0"
+    >>> mdev = gpu / "6bc0b8f2-0000-4a00-9000-000000000001"
+    >>> mdev.mkdir(parents=True)
+    >>> (root / "i915-GVTg_V5_4").mkdir()
+    >>> (mdev / "mdev_type").symlink_to(root / "i915-GVTg_V5_4")
+    >>> _ = (gpu / "vendor").write_text("0x8086\\n")
+    >>> _ = (gpu / "device").write_text("0x3E92\\n")  # upper case: not as sysfs writes it
+    >>> facts = read_facts(mdev, "mdev")
+    >>> facts.mdev_type.value, facts.parent.value, facts.vendor.value
+    ('i915-GVTg_V5_4', '0000:00:02.0', '0x8086')
+    >>> facts.driver, facts.device.value, facts.device.error.code.value
+    (None, None, 'invalid')
+    >>> tmp.cleanup()
     """
     path = os.fspath(path)
     real = os.path.realpath(path)
@@ -519,7 +571,21 @@ class Device:
 
     ``error`` is set when the device's directory entry itself could not be
     followed (a symlink loop, no search permission); its attributes then
-    carry the same error.
+    carry the same error. Warnings (here: the list rejects the device's own
+    version, and spells ``2.1.0+`` as ``2.1.0-``) make the status
+    ``warning``, never ``error``:
+
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = pathlib.Path(tmp.name)
+    >>> _ = (path / "interface_version").write_text("3.0.0\\n")
+    >>> _ = (path / "interface_version_compatible").write_text("2.1.0-\\n")
+    >>> device = read_device(path, name="0000:3b:00.1", bus="pci")
+    >>> device.name, device.bus, device.status, device.error
+    ('0000:3b:00.1', 'pci', 'warning', None)
+    >>> [d.code.value for d in device.interface_version_compatible.report.diagnostics]
+    ['own-version-rejected', 'hyphen-spelling']
+    >>> tmp.cleanup()
     """
 
     name: str
@@ -561,6 +627,24 @@ def read_device(path: str | os.PathLike[str], *, name: str | None = None, bus: s
     """Read and check both attributes of the device directory ``path``, and its class facts.
 
     The list is checked with the device's own version as ``own_version``.
+    Each attribute is read from the directory itself if it is there, else
+    from ``migration/``; ``name`` defaults to the directory's name.
+
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = pathlib.Path(tmp.name, "0000:3b:00.1")
+    >>> (path / "migration").mkdir(parents=True)
+    >>> _ = (path / "migration" / "interface_version").write_text("2.1.3\\n")
+    >>> _ = (path / "migration" / "interface_version_compatible").write_text("2.0.0-2.1.*\\n")
+    >>> device = read_device(path, bus="pci")
+    >>> device.name, device.status
+    ('0000:3b:00.1', 'ok')
+    >>> pathlib.Path(device.interface_version.path).relative_to(path).as_posix()
+    'migration/interface_version'
+    >>> _ = (path / "interface_version").write_text("2.1.4\\n")  # the first place wins
+    >>> read_device(path).interface_version.value
+    Version(2, 1, 4)
+    >>> tmp.cleanup()
     """
     path = os.fspath(path)
     name = os.path.basename(os.path.normpath(path)) if name is None else name
@@ -602,7 +686,21 @@ def _carries_attributes(device: str) -> bool:
 
 
 class InventoryError(ValueError):
-    """An inventory document that does not have the documented layout."""
+    """An inventory document that does not have the documented layout.
+
+    The message says where in the document the layout is wrong.
+
+    >>> document = Inventory("/sys", (), host="node-1").to_json()
+    >>> for broken in ({"schema": "rangespec.scan/1"}, {"devices": [{"name": "0000:3b:00.1"}]}):
+    ...     try:
+    ...         Inventory.from_json({**document, **broken})
+    ...     except InventoryError as exc:
+    ...         print(exc)
+    the document's schema is 'rangespec.scan/1', not 'rangespec.scan/2'
+    document.devices[0]: no 'interface_version'
+    >>> issubclass(InventoryError, ValueError)
+    True
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -612,7 +710,15 @@ class Inventory:
     ``errors`` are the places that could not be listed at all (a bus
     directory without read permission): never read as "no devices".
     ``host`` names the machine (its hostname, unless ``scan`` was told
-    another name); a fleet tells its inventories apart by it.
+    another name); a fleet tells its inventories apart by it. The JSON form
+    reads back as an equal inventory.
+
+    >>> denied = ReadError(SysfsErrorCode.PERMISSION_DENIED, "permission denied")
+    >>> inventory = Inventory("/sys", (), (("/sys/bus/pci/devices", denied),), "node-1")
+    >>> inventory.ok  # no device found, but a listing failed: not "no devices"
+    False
+    >>> Inventory.from_json(inventory.to_json()) == inventory
+    True
     """
 
     sysfs_root: str
@@ -660,6 +766,25 @@ def scan(root: str | os.PathLike[str] = "/sys", *, host: str | None = None) -> I
     machine's hostname.
 
     Raises SysfsError if ``root`` is not a directory.
+
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> root = pathlib.Path(tmp.name)
+    >>> nic = root / "devices" / "0000:3b:00.1"
+    >>> nic.mkdir(parents=True)
+    >>> _ = (nic / "interface_version").write_text("2.1.3\\n")
+    >>> _ = (nic / "interface_version_compatible").write_text("2.0.0-2.1.*\\n")
+    >>> (root / "devices" / "0000:3b:00.0").mkdir()  # no attribute: not listed
+    >>> listing = root / "bus" / "pci" / "devices"
+    >>> listing.mkdir(parents=True)
+    >>> for name in ("0000:3b:00.0", "0000:3b:00.1", "0000:3b:00.2"):
+    ...     (listing / name).symlink_to(root / "devices" / name)  # 00.2 points nowhere
+    >>> inventory = scan(root, host="node-1")
+    >>> inventory.host, [(d.bus, d.name, d.status) for d in inventory.devices]
+    ('node-1', [('pci', '0000:3b:00.1', 'ok'), ('pci', '0000:3b:00.2', 'error')])
+    >>> inventory.devices[1].error.message, inventory.ok
+    ('the entry points nowhere', False)
+    >>> tmp.cleanup()
     """
     root = os.fspath(root)
     if host is None:
