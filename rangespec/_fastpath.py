@@ -48,7 +48,10 @@ ENABLED: Final = not os.environ.get("RANGESPEC_NO_FAST_PATH")
 _NUMBER: Final = r"(?:0|[1-9][0-9]*+)"
 _VERSION: Final = rf"{_NUMBER}(?:\.{_NUMBER})*+"
 _ITEM: Final = rf"{_VERSION}(?:-(?:{_VERSION}(?:\.\*)?+)?+|\+|\.\*)?+"
-_is_list = re.compile(rf"(?:{_ITEM}(?:,{_ITEM})*+)?+\n?").fullmatch
+# Each item is followed by a comma that is not the last character, or by the
+# end: one copy of the item pattern instead of two, which halves the compile
+# time every process pays on its first parse, and matches no slower.
+_is_list = re.compile(rf"(?:{_ITEM}(?:,(?!\n?\Z)|(?=\n?\Z)))*+\n?").fullmatch
 
 
 # Compiled on first use: a command that checks versions against a list
@@ -68,7 +71,10 @@ def _prefix_patterns() -> tuple[
 
 
 # Exactly the canonical spellings: "7" is here; "07", "+7", " 7" are not.
-_SMALL: Final = {str(n): n for n in range(4096)}
+# Components past the table take int(). 1024 covers the numbers drivers
+# publish (535.104.5) at a quarter of the cost of building 4096 entries,
+# which a one-shot command pays at start-up.
+_SMALL: Final = {str(n): n for n in range(1024)}
 _value = _SMALL.__getitem__
 
 # A scanned item: (form, first version, second version or prefix, start, end),
