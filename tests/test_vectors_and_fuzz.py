@@ -165,7 +165,7 @@ def test_fuzz_reports_program_failures(kind: str, tmp_path: Path) -> None:
         done = run("fuzz", "--cmd", cmd, "--timeout", "0.5", "--no-shrink")
         found = "the first input found"
     else:
-        done = run("fuzz", "--cmd", cmd, "--max-examples", "30")
+        done = run("fuzz", "--cmd", cmd, "--max-examples", "100")
         found = "the smallest input found"
     assert done.returncode == 1, done.stdout + done.stderr
     assert done.stdout.startswith(f"{kind}, on {found}:"), done.stdout
