@@ -205,8 +205,6 @@ class Program:
         self._err = bytearray()
         self._out_closed = False
         self._next_id = 0
-        #: How many times the program was started.
-        self.starts = 0
 
     # -- starting and ending --------------------------------------------------
 
@@ -244,7 +242,6 @@ class Program:
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise ProgramError("start", f"{escape(self.argv[0])}: {reason}") from None
-        self.starts += 1
         selector = selectors.DefaultSelector()
         for stream in (process.stdin, process.stdout, process.stderr):
             assert stream is not None
@@ -318,26 +315,23 @@ class Program:
         except OutOfTime:
             self.close()
             raise
+        decoded = answer.decode("utf-8", "surrogateescape")
         try:
-            decoded = answer.decode("utf-8")
-        except UnicodeDecodeError:
-            self.close()
-            shown_answer = clip(answer.decode("utf-8", "surrogateescape"))
-            raise ProgramError(
-                "malformed", f"its answer is not UTF-8: '{shown_answer}'", shown, self._tail()
-            ) from None
-        try:
-            parsed = json.loads(decoded)
-        except ValueError:
+            parsed = json.loads(answer.decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError is one
             parsed = None
         # Started for this request alone, a program need not echo the id.
         optional = self.per_request and isinstance(parsed, dict) and "id" not in parsed
         if not isinstance(parsed, dict) or (parsed.get("id") != self._next_id and not optional):
+            if not _is_utf8(answer):
+                what = "is not UTF-8"
+            elif not isinstance(parsed, dict):
+                what = "is not a JSON object"
+            else:
+                what = "has another id"
+            tail = self._tail()
             self.close()  # start afresh, so that later answers are in step again
-            what = "is not a JSON object" if not isinstance(parsed, dict) else "has another id"
-            raise ProgramError(
-                "malformed", f"its answer {what}: '{clip(decoded.strip())}'", shown, self._tail()
-            )
+            raise ProgramError("malformed", f"its answer {what}: '{clip(decoded)}'", shown, tail)
         return {k: v for k, v in parsed.items() if k != "id"}
 
     def _answer_line(
@@ -495,6 +489,14 @@ class Program:
         text = self._err.decode("utf-8", "surrogateescape")
         lines = [line for line in text.splitlines() if line.strip()]
         return [clip(line, 200) for line in lines[-STDERR_TAIL_LINES:]]
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _peek(process: subprocess.Popen[bytes]) -> int | None:
