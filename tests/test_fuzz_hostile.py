@@ -137,9 +137,9 @@ def _a_traceback(output: str) -> bool:
     [
         # the command line: no shrinking, and still no Flaky traceback
         ("exits on its 6th request", ["--max-examples", "50", "--no-shrink"], "crash"),
-        ("exits on its 6th request", ["--max-examples", "50", "--shrink-time", "2"], "crash"),
+        ("exits on its 6th request", ["--max-examples", "50", "--shrink-time", "1"], "crash"),
         ("answers garbage 30% of the time", ["--max-examples", "50"], "malformed"),
-        ("forks and exits", ["--max-examples", "50", "--shrink-time", "2"], "crash"),
+        ("forks and exits", ["--max-examples", "50", "--shrink-time", "1"], "crash"),
     ],
 )
 def test_intermittent_failures_are_findings(
