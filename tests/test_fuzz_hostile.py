@@ -11,6 +11,7 @@ process boundary.
 
 from __future__ import annotations
 
+import json
 import math
 import shlex
 import subprocess
@@ -78,6 +79,7 @@ PROGRAMS = {
     + "        print('bad input \\x1b[31m' + repr(r['text']), file=sys.stderr, flush=True)\n"
     + "        sys.exit(3)\n"
     + "    reply(r)\n",
+    "answers late": LOOP + "    if ',' in r['text']: time.sleep(1)\n" + "    reply(r)\n",
     "kills itself": LOOP
     + "    if ',' in r['text']: os.kill(os.getpid(), signal.SIGKILL)\n    reply(r)\n",
 }
@@ -196,6 +198,31 @@ def test_program_failures_are_reported_at_once(
     # not one wait for --timeout: each is told when it happens
     assert seconds < 20
     assert _survivors(groups) == []
+
+
+@needs_proc
+def test_a_late_answer_is_a_timeout_and_never_the_next_answer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # the late answer would be read as the next request's: the program is
+    # ended after a timeout, so it never is (no malformed answer, no finding
+    # on a later request)
+    argv, groups = _program(tmp_path, "answers late")
+    status, out, _, _ = _fuzz(capsys, argv, "--timeout", "0.3", "--shrink-time", "1")
+    assert status == 1
+    report = out.splitlines()
+    assert report[:2] == [
+        "timeout, on the smallest input found:",
+        "  the program did not answer in time: no answer within 0.3 s",
+    ]
+    assert "," in _shown(report)["text"]
+    assert _survivors(groups) == []
+
+
+def _shown(report: list[str]) -> dict[str, str]:
+    line = next(line for line in report if line.startswith("  request: "))
+    shown: dict[str, str] = json.loads(line.removeprefix("  request: "))
+    return shown
 
 
 def test_the_stderr_tail_is_shown_escaped(
