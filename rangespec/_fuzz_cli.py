@@ -6,11 +6,48 @@ Kept apart from rangespec.cli so that only this command imports Hypothesis.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import math
+import signal
+import threading
+from collections.abc import Iterator
+from types import FrameType
 
 from .cli import EXIT_FAILED, EXIT_OK, _Context, _Failure
 from .cli import _new_parser as new_parser
 
 __all__ = ["build_parser", "run"]
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds: finite and not negative (``inf`` and ``nan`` are not)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: '{text}'") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"not a finite number of seconds, 0 or more: '{text}'")
+    return value
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does (exit 130), so that
+    the program's process group is ended on the way out: it runs in a
+    session of its own, and no signal sent to rangespec reaches it."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,17 +57,32 @@ def build_parser() -> argparse.ArgumentParser:
         "Run PROGRAM, send it requests over the line protocol of docs/fuzzing.md, and\n"
         "compare every answer with rangespec's. Exit 0 if all agree, 1 on a\n"
         "disagreement, timeout, crash or malformed answer (shown on the smallest\n"
-        "input found), 2 if PROGRAM cannot be started.",
+        "input found), 2 if PROGRAM cannot be started or exits before its first answer.",
     )
-    p.add_argument("--cmd", required=True, metavar="'PROGRAM ARGS'", help="the program to fuzz")
+    program = p.add_mutually_exclusive_group(required=True)
+    program.add_argument(
+        "--cmd", metavar="'PROGRAM ARGS'", help="the program to fuzz, started once and kept running"
+    )
+    program.add_argument(
+        "--cmd-per-request",
+        metavar="'PROGRAM ARGS'",
+        help="the program to fuzz, started for every request (one request on stdin, one answer)",
+    )
     p.add_argument("--max-examples", type=int, default=200, metavar="N", help="examples (200)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=5.0,
         metavar="SECONDS",
-        help="longest wait for one answer (5)",
+        help="longest wait for one answer (5); the first after each start may take 30",
+    )
+    p.add_argument(
+        "--shrink-time",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="longest time spent looking for a smaller failing input (30)",
     )
     p.add_argument(
         "--no-shrink",
@@ -43,36 +95,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(ctx: _Context, args: argparse.Namespace) -> int:
     """The fuzz command: start the program, fuzz it, report the finding."""
-    import math
     import shlex
 
     try:
         from .fuzz import ProgramError, fuzz
     except ImportError:
         raise _Failure("fuzz needs Hypothesis: pip install 'rangespec[hypothesis]'") from None
+    per_request = args.cmd_per_request is not None
+    option = "--cmd-per-request" if per_request else "--cmd"
     try:
-        argv = shlex.split(args.cmd)
+        argv = shlex.split(args.cmd_per_request if per_request else args.cmd)
     except ValueError as exc:
-        raise _Failure(f"--cmd: {exc}", usage=True) from None
+        raise _Failure(f"{option}: {exc}", usage=True) from None
     if not argv:
-        raise _Failure("--cmd is empty", usage=True)
+        raise _Failure(f"{option} is empty", usage=True)
     if args.max_examples < 1:
         raise _Failure("--max-examples must be at least 1", usage=True)
-    if not math.isfinite(args.timeout) or args.timeout <= 0:
+    if args.timeout <= 0:
         raise _Failure("--timeout must be a number of seconds above 0", usage=True)
     try:
-        finding = fuzz(
-            argv,
-            max_examples=args.max_examples,
-            seed_value=args.seed,
-            timeout=args.timeout,
-            shrink=not args.no_shrink,
-            note=ctx.out.line,
-        )
+        with _terminate_as_interrupt():
+            finding = fuzz(
+                argv,
+                max_examples=args.max_examples,
+                seed_value=args.seed,
+                timeout=args.timeout,
+                shrink=not args.no_shrink,
+                shrink_time=args.shrink_time,
+                per_request=per_request,
+                note=ctx.out.line,
+            )
     except ProgramError as exc:
         raise _Failure(str(exc)) from None
     if finding is None:
         return EXIT_OK
-    found = "the first input found" if args.no_shrink else "the smallest input found"
-    ctx.out.line(f"{finding.kind}, on {found}:\n  {finding.message}")
+    ctx.out.line(finding.report())
     return EXIT_FAILED

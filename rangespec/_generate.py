@@ -1,4 +1,5 @@
-"""Generators of versions, valid texts and near misses, valid by construction.
+"""Generators of versions, valid texts, near misses and probe versions,
+valid by construction.
 
 Every generator takes ``choose(lo, hi)``, which returns an int in
 ``lo..hi``. Hypothesis drives them through ``rangespec.strategies`` (where
@@ -10,10 +11,19 @@ Nothing is filtered: ranges are ordered when built, wildcard ends are put
 past their lower end, and each near miss is one change to a valid text at a
 place where the grammar must reject it, so its error code and offset are
 known when it is made.
+
+They aim where implementations go wrong: the versions of a text are often
+``related`` (the same version in another arity, a descendant, a neighbour,
+the end of a prefix, a number sharing a string prefix), so its bounds are
+adjacent, touching, nested or ordered differently as numbers and as
+strings; near misses put whitespace at token boundaries, vary the line
+ending, misplace a wildcard; and ``probe`` picks versions around a text's
+``bounds`` by the same relations.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Final, NamedTuple
 
@@ -21,14 +31,20 @@ from ._cuts import after_prefix, strip_zeros
 from ._errors import ErrorCode
 from ._interval import Interval
 from ._limits import U64_MAX
+from ._rangeset import parse
 from ._version import Version
 
 __all__ = [
+    "RELATIONS",
     "Choose",
     "InvalidText",
+    "bounds",
     "intervals",
     "invalid_text",
     "item_text",
+    "neighbours",
+    "probe",
+    "related",
     "valid_text",
     "version",
 ]
@@ -65,14 +81,117 @@ def _head(v: tuple[int, ...], n: int) -> tuple[int, ...]:
     return (v + (0,) * n)[:n]
 
 
-def item_text(choose: Choose) -> str:
-    """One valid item, of any of the forms."""
+#: How many relations ``related`` knows; relation 0 is the version itself.
+RELATIONS: Final = 8
+
+
+def related(choose: Choose, v: tuple[int, ...]) -> tuple[int, ...]:
+    """A version beside ``v`` in the order, or one a careless implementation
+    confuses with it; the simplest choice is ``v`` itself.
+
+    The relations, in the order ``choose`` picks them: ``v``; ``v`` in
+    another arity (``2.1`` and ``2.1.0.0``); a descendant (``2.1.7`` under
+    ``2.1``); the next sibling (``2.0.5`` after ``2.0.4``); the one before
+    (``2.0.3``, or ``2.0.3.18446744073709551615`` just below ``2.0.4``); a
+    number that shares a string prefix with a component (``2.10`` for
+    ``2.1``, ``1`` for ``10``); the first version after a prefix of ``v``
+    (``2.2`` after ``2.1.*``, ``3`` where ``2.1+`` ends); an ancestor
+    (``2`` for ``2.1``). Every component stays at most 2^64-1, so the
+    result can always be written.
+
+    >>> picks = iter([5, 1, 0])  # a string-prefix sibling, of component 1, digit 0
+    >>> related(lambda lo, hi: next(picks), (2, 1))
+    (2, 10)
+    """
+    kind = choose(0, RELATIONS - 1)
+    last = v[-1]
+    if kind == 0:
+        return v
+    if kind == 1:
+        base = strip_zeros(v) or (0,)
+        other = base + (0,) * choose(0, 2)
+        return other if other != v else (*v, 0)
+    if kind == 2:
+        return (*v, component(choose))
+    if kind == 3:
+        return (*v[:-1], last + 1) if last < U64_MAX else (*v, 1)
+    if kind == 4:
+        if last == 0:
+            return v
+        below = (*v[:-1], last - 1)
+        return (*below, U64_MAX) if choose(0, 1) else below
+    if kind == 5:
+        i = choose(0, len(v) - 1)
+        digits = str(v[i])
+        if len(digits) > 1 and choose(0, 1):
+            number = int(digits[:-1])
+        else:
+            # "0" has no longer spelling: a leading zero is no number
+            number = int(digits + str(choose(0, 9))) if v[i] else 10
+            if number > U64_MAX:
+                number = int(digits[:-1])
+        return (*v[:i], number, *v[i + 1 :])
+    if kind == 6:
+        prefix = v[: choose(1, len(v))]
+        if prefix[-1] == U64_MAX:
+            return v
+        return (*prefix[:-1], prefix[-1] + 1)
+    return v[: choose(1, len(v))]
+
+
+def neighbours(v: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """A fixed few of ``related``'s versions around ``v``, for callers without
+    a ``choose``: zero-padded, the first descendant, the next and previous
+    siblings, the string-prefix sibling of the last component, and the first
+    version after ``v``'s major.
+
+    >>> neighbours((2, 1))
+    [(2, 1, 0), (2, 1, 1), (2, 2), (2, 0), (2, 10), (3,)]
+    """
+    found: list[tuple[int, ...]] = []
+    for picks in ([1, 1], [2, 0, 1], [3], [4, 0], [5, len(v) - 1, 0], [6, 1]):
+        r = related(_replay(picks), v)
+        if r != v and r not in found:
+            found.append(r)
+    return found
+
+
+def _replay(picks: list[int]) -> Choose:
+    """A ``choose`` that makes the given choices (clamped to range), then the simplest."""
+    it = iter(picks)
+
+    def choose(lo: int, hi: int) -> int:
+        return min(max(next(it, lo), lo), hi)
+
+    return choose
+
+
+def _pick(choose: Choose, pool: list[tuple[int, ...]]) -> tuple[int, ...]:
+    """A new version (the simplest choice), or one related to a version of
+    ``pool``, counted from the latest, so that dropping an earlier item
+    while shrinking leaves the relation as it was."""
+    if pool and choose(0, 1):
+        return related(choose, pool[-1 - choose(0, len(pool) - 1)])
+    return version(choose)
+
+
+def item_text(choose: Choose, pool: list[tuple[int, ...]] | None = None) -> str:
+    """One valid item, of any of the forms.
+
+    ``pool`` holds the versions of the text so far: an item often takes its
+    versions related to one of them (``related``), so that the bounds of a
+    list are adjacent, touching, nested, equal in another arity or ordered
+    differently as numbers and as strings. The item's versions are added.
+    """
+    pool = [] if pool is None else pool
     form = choose(0, 5)
-    a = version(choose)
+    a = _pick(choose, pool)
+    pool.append(a)
     if form == 0:
         return _text(a)
     if form == 1:
-        b = version(choose)
+        b = _pick(choose, pool)
+        pool.append(b)
         lo, hi = (a, b) if strip_zeros(a) <= strip_zeros(b) else (b, a)
         return f"{_text(lo)}-{_text(hi)}"
     if form in (2, 3):
@@ -84,23 +203,60 @@ def item_text(choose: Choose) -> str:
     if form == 4:
         return f"{_text(p)}.*"
     d = choose(0, min(3, U64_MAX - p[-1]))
-    return f"{_text(a)}-{_text((*p[:-1], p[-1] + d))}.*"
+    end = (*p[:-1], p[-1] + d)
+    pool.append(end)
+    return f"{_text(a)}-{_text(end)}.*"
 
 
 def _items(choose: Choose, min_items: int, max_items: int) -> list[str]:
-    """Valid items; some repeat an earlier one, so duplicates are common."""
+    """Valid items, their versions often related; some repeat an earlier item.
+
+    Each item past ``min_items`` is preceded by a choice to go on (0 stops),
+    not counted up front, so that shrinking drops an item by dropping its
+    choices alone; four in five go on.
+    """
     items: list[str] = []
-    for _ in range(choose(min_items, max_items)):
+    pool: list[tuple[int, ...]] = []
+    while len(items) < max_items and (len(items) < min_items or choose(0, 4)):
         if items and choose(0, 4) == 4:
             items.append(items[choose(0, len(items) - 1)])
         else:
-            items.append(item_text(choose))
+            items.append(item_text(choose, pool))
     return items
 
 
 def valid_text(choose: Choose, min_items: int = 0, max_items: int = 8) -> str:
-    """A valid list: items in any order, overlapping, repeated; maybe a newline."""
+    """A valid list: items in any order, overlapping, repeated, with related
+    bounds; maybe a newline."""
     return ",".join(_items(choose, min_items, max_items)) + ("\n" if choose(0, 3) == 3 else "")
+
+
+_VERSION_TEXT: Final = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+
+
+def bounds(text: str) -> list[tuple[int, ...]]:
+    """The versions written in a valid ``text`` and the ends of its set's
+    intervals that a text can write, each once, in the order found: what
+    ``probe`` draws around.
+
+    >>> bounds("2.1.*")
+    [(2, 1), (2, 2)]
+    """
+    found = [tuple(map(int, m.group().split("."))) for m in _VERSION_TEXT.finditer(text)]
+    for interval in parse(text).intervals:
+        for end in (interval.lower, interval.upper):
+            if end is not None and all(c <= U64_MAX for c in end.components):
+                found.append(end.components)
+    return list(dict.fromkeys(found))
+
+
+def probe(choose: Choose, around: list[tuple[int, ...]]) -> tuple[int, ...]:
+    """A version to ask a set about: mostly related to one of ``around`` (a
+    text's ``bounds``), where membership is decided; sometimes any version.
+    The simplest is the first of ``around`` itself."""
+    if around and choose(0, 3) < 3:
+        return related(choose, around[choose(0, len(around) - 1)])
+    return version(choose)
 
 
 def intervals(
@@ -157,7 +313,12 @@ _NEAR_MISSES: Final = (
     "overflow",
     "stray character",
     "over-long",
+    "whitespace at a boundary",
+    "line ending",
+    "wildcard out of place",
 )
+# Where tokens meet: habits of other list formats put whitespace here.
+_PUNCTUATION: Final = ",-+.*"
 _WHITESPACE: Final = " \t\r\f\v\u00a0"
 # fullwidth, Arabic-Indic and Devanagari digits; hyphens, dashes and minus; ...
 _LOOK_ALIKES: Final = {
@@ -229,10 +390,26 @@ def _near_miss(choose: Choose, max_length: int) -> InvalidText:
         return InvalidText(
             before + item + digits + after, ErrorCode.UNEXPECTED_CHARACTER, len(before) + len(item)
         )
+    if kind == "wildcard out of place":
+        return _misplaced_wildcard(choose, before, after)
     if kind == "over-long":
-        filler = (body + "," if body else "") + "1," * (max_length // 2 + 1)
-        text = filler[: max_length + 1 + choose(0, 8)]
-        return InvalidText(text, ErrorCode.TOO_LONG, max_length)
+        return _over_long(choose, body, max_length)
+    if kind == "line ending":
+        return _line_ending(choose, items)
+    if kind == "whitespace at a boundary":
+        # at the start, the end, or before or after one of the punctuation
+        # marks, each kind of place as likely as the others; the newline
+        # after it (if any) is where sysfs puts one: the whitespace is the error
+        places: dict[str, list[int]] = {"start": [0], "end": [len(body)]}
+        for j, c in enumerate(body):
+            if c in _PUNCTUATION:
+                places.setdefault(f"before {c}", []).append(j)
+                places.setdefault(f"after {c}", []).append(j + 1)
+        spots = list(places.values())[choose(0, len(places) - 1)]
+        i = spots[choose(0, len(spots) - 1)]
+        space = _WHITESPACE[choose(0, len(_WHITESPACE) - 1)]
+        newline = "\n" if choose(0, 1) else ""
+        return InvalidText(body[:i] + space + body[i:] + newline, ErrorCode.UNEXPECTED_CHARACTER, i)
     numbers = _numbers(body)
     if kind in ("leading zero", "overflow") and numbers:
         start, end = numbers[choose(0, len(numbers) - 1)]
@@ -259,10 +436,62 @@ def _near_miss(choose: Choose, max_length: int) -> InvalidText:
     return InvalidText(text, ErrorCode.UNEXPECTED_CHARACTER, i)
 
 
-def _reversed(choose: Choose) -> str:
-    """``B-A`` with A < B."""
+def _over_long(choose: Choose, body: str, max_length: int) -> InvalidText:
+    """A text just over ``max_length``: valid items cut anywhere past the
+    limit, or a valid list of exactly ``max_length`` characters whose
+    trailing newline is one too many (the limit counts it)."""
+    if choose(0, 1) == 0:
+        filler = (body + "," if body else "") + "1," * (max_length // 2 + 1)
+        return InvalidText(filler[: max_length + 1 + choose(0, 8)], ErrorCode.TOO_LONG, max_length)
+    exact = ("1," * (max_length // 2 + 1))[:max_length]
+    if exact.endswith(","):  # "...,1," becomes "...,10": as long, and valid
+        exact = exact[:-2] + "10"
+    return InvalidText(exact + "\n", ErrorCode.TOO_LONG, max_length)
+
+
+def _line_ending(choose: Choose, items: list[str]) -> InvalidText:
+    """A valid list with a line ending other than one trailing ``\\n``: a
+    second newline, CRLF, a lone CR after an item, text after the newline,
+    or a line break inside the list."""
+    body = ",".join(items)
+    ends = [len(",".join(items[: j + 1])) for j in range(len(items))]  # where items end
+    variant = choose(0, 4)
+    if variant == 0:
+        return InvalidText(body + "\n\n", ErrorCode.UNEXPECTED_CHARACTER, len(body) + 1)
+    if variant == 1:
+        return InvalidText(body + "\r\n", ErrorCode.UNEXPECTED_CHARACTER, len(body))
+    if variant == 2:
+        i = ends[choose(0, len(ends) - 1)] if ends else 0
+        return InvalidText(body[:i] + "\r" + body[i:], ErrorCode.UNEXPECTED_CHARACTER, i)
+    if variant == 3 or len(items) < 2:
+        text = body + "\n" + item_text(choose)
+        return InvalidText(text, ErrorCode.UNEXPECTED_CHARACTER, len(body) + 1)
+    # before a comma: the newline would end the list, so the comma is the error
+    i = ends[choose(0, len(ends) - 2)]
+    return InvalidText(body[:i] + "\n" + body[i:], ErrorCode.UNEXPECTED_CHARACTER, i + 1)
+
+
+def _misplaced_wildcard(choose: Choose, before: str, after: str) -> InvalidText:
+    """A wildcard where the grammar allows none: ``*`` alone, or ``P.*``
+    followed by ``-B`` (a wildcard lower end), ``.*``, ``+`` or ``*``."""
+    variant = choose(0, 4)
+    if variant == 4:
+        return InvalidText(before + "*" + after, ErrorCode.UNEXPECTED_CHARACTER, len(before))
     a = version(choose)
-    b = version(choose)
+    wildcard = _text(_head(a, choose(1, len(a)))) + ".*"
+    rest = ("-" + _text(version(choose)), ".*", "+", "*")[variant]
+    return InvalidText(
+        before + wildcard + rest + after,
+        ErrorCode.UNEXPECTED_CHARACTER,
+        len(before) + len(wildcard),
+    )
+
+
+def _reversed(choose: Choose) -> str:
+    """``B-A`` with A < B; B is often related to A (another arity, the next
+    sibling, a longer number), so the two are close in the order."""
+    a = version(choose)
+    b = related(choose, a) if choose(0, 1) else version(choose)
     if strip_zeros(a) == strip_zeros(b):
         b = (*a, choose(1, 9))
     lo, hi = (a, b) if strip_zeros(a) < strip_zeros(b) else (b, a)

@@ -1,219 +1,409 @@
 """Differential fuzzing of another implementation of the syntax (needs
-``rangespec[hypothesis]``).
+``rangespec[hypothesis]``; POSIX).
 
-``fuzz(argv)`` starts the program once and talks to it over a line
-protocol (docs/fuzzing.md): one JSON request per line on its stdin, one JSON
-answer per line on its stdout. Hypothesis drives it with the strategies of
-``rangespec.strategies``; every answer is compared with rangespec's, and the
-first disagreement is shrunk to the smallest input that still shows it.
-Timeouts, crashes and malformed answers are failures of the program too,
-and are shrunk the same way (the program is restarted when it has died).
+``fuzz(argv)`` starts the program and talks to it over a line protocol
+(docs/fuzzing.md): one JSON request per line on its stdin, one JSON answer
+per line on its stdout. It first sends one probe, so a program that cannot
+start is told at once; then Hypothesis drives it with the generators of
+``rangespec.strategies`` (valid texts with related bounds, near misses,
+grammar-derived and arbitrary texts, versions around every bound), and
+every answer is compared with rangespec's. A difference, a timeout, a crash
+or a malformed answer is a finding; it is shrunk, by Hypothesis and then by
+explicit passes (rangespec._fuzz_shrink), within a time budget, and sent
+once more to a fresh start of the program, to tell a steady failure from an
+intermittent one.
+
+What it guarantees, whatever the program does: it ends (every wait has a
+deadline, shrinking has a budget); the program's whole process group is
+ended on every restart and at the end; no answer line is held beyond
+``MAX_ANSWER_BYTES``; nothing the program wrote is echoed unescaped.
+
+>>> import sys
+>>> rejects_all = "import json, sys\\nfor line in sys.stdin:\\n    r = json.loads(line)\\n    "
+>>> rejects_all += "print(json.dumps({'id': r['id'], 'valid': False, 'offset': 0}), flush=True)"
+>>> print(fuzz([sys.executable, "-c", rejects_all], max_examples=20).report())
+disagreement, on the smallest input found:
+  validity of '': rangespec says valid, the program says invalid (at offset 0)
+  request: {"op": "parse", "text": ""}
+  answer:  {"valid": false, "offset": 0}
 """
 
 from __future__ import annotations
 
 import json
-import queue
-import subprocess
-import threading
+import math
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any, Final
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
+from hypothesis.errors import HypothesisException
 
 from . import RangeSpecError, parse
-from ._excerpt import escape
-from ._limits import fits_u64
-from .strategies import grammar_texts, invalid_texts, range_texts, versions
+from ._fuzz_program import (
+    KINDS,
+    MAX_ANSWER_BYTES,
+    STARTUP_GRACE,
+    OutOfTime,
+    Program,
+    ProgramError,
+    clip,
+    show_answer,
+    show_request,
+)
+from ._fuzz_shrink import Example, simpler
+from .strategies import grammar_texts, invalid_texts, probe_versions, range_texts
 
-__all__ = ["Finding", "ProgramError", "fuzz"]
+__all__ = [
+    "DEFAULT_SHRINK_TIME",
+    "MAX_ANSWER_BYTES",
+    "STARTUP_GRACE",
+    "Finding",
+    "ProgramError",
+    "fuzz",
+]
 
+ProgramError.__module__ = __name__
 
-class ProgramError(Exception):
-    """The program failed to answer: ``kind`` is start, timeout, crash or malformed."""
+#: Seconds shrinking may take, from the first failure found.
+DEFAULT_SHRINK_TIME: Final = 30.0
 
-    def __init__(self, kind: str, detail: str) -> None:
-        super().__init__(kind, detail)
-        self.kind = kind
-        self.detail = detail
-
-    def __str__(self) -> str:
-        return f"the program {_KINDS[self.kind]}: {self.detail}"
-
-
-_KINDS = {
-    "start": "could not be started",
-    "timeout": "did not answer in time",
-    "crash": "exited",
-    "malformed": "gave a malformed answer",
-}
-
-
-class _Disagreement(AssertionError):
-    pass
+#: Versions asked about per valid text, at most.
+_MAX_PROBES: Final = 8
+#: Characters that matter to the grammar, and some that only look so.
+_ALPHABET: Final = "0123456789.,-+* \t\r\n\x00\uff12\u2010"
 
 
 @dataclass(frozen=True)
 class Finding:
-    """What went wrong, on the smallest input Hypothesis found."""
+    """What went wrong, on the smallest input found.
 
-    kind: str  # "disagreement" or a ProgramError kind
-    message: str
-
-
-#: How long a freshly started program may take over its first answer.
-STARTUP_GRACE = 30.0
-
-
-class _Program:
-    """The program under test, one request and one answer at a time.
-
-    After every start it is first asked to parse the empty text, with
-    STARTUP_GRACE seconds to answer, so that the per-answer timeout does
-    not count the time a program takes to start.
+    ``kind`` is ``disagreement``, ``timeout``, ``crash`` or ``malformed``;
+    ``message`` says in one line what differs or what the program did
+    (escaped, long texts clipped); ``request`` is the request that showed
+    it, as the program saw it without its id; ``answer`` the program's
+    answer to it; ``stderr`` the last lines of its stderr. ``text`` and
+    ``version`` are the input, in full. ``where`` says which input this is;
+    ``notes`` say what to keep in mind (an intermittent failure, shrinking
+    cut short).
     """
 
-    def __init__(self, argv: Sequence[str], timeout: float) -> None:
-        self.argv = list(argv)
-        self.timeout = timeout
-        self.process: subprocess.Popen[str] | None = None
-        self.lines: queue.Queue[str | None] = queue.Queue()
-        self.next_id = 0
+    kind: str
+    message: str
+    request: str = ""
+    answer: str = ""
+    stderr: tuple[str, ...] = ()
+    text: str = ""
+    version: str | None = None
+    where: str = "the smallest input found"
+    notes: tuple[str, ...] = ()
 
-    def _start(self) -> subprocess.Popen[str]:
-        try:
-            process = subprocess.Popen(
-                self.argv,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                encoding="utf-8",
-                bufsize=1,
-            )
-        except OSError as exc:
-            raise ProgramError("start", f"{escape(self.argv[0])}: {exc.strerror or exc}") from None
-        self.lines = queue.Queue()
-        stdout = process.stdout
-        assert stdout is not None
-        threading.Thread(target=_pump, args=(stdout, self.lines), daemon=True).start()
-        self.process = process
-        self._exchange(process, {"op": "parse", "text": ""}, STARTUP_GRACE)
-        return process
+    def report(self) -> str:
+        """The finding for people, as ``rangespec fuzz`` prints it.
 
-    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
-        process = self.process
-        if process is None or process.poll() is not None:
-            process = self._start()
-        return self._exchange(process, request, self.timeout)
+        >>> print(Finding("disagreement", "validity of '00': ...", '{"op": "parse", "text": "00"}',
+        ...               '{"valid": true}', where="the first input found").report())
+        disagreement, on the first input found:
+          validity of '00': ...
+          request: {"op": "parse", "text": "00"}
+          answer:  {"valid": true}
+        """
+        lines = [f"{self.kind}, on {self.where}:", f"  {self.message}"]
+        if self.request:
+            lines.append(f"  request: {self.request}")
+        if self.answer:
+            lines.append(f"  answer:  {self.answer}")
+        if self.stderr:
+            lines.append("  its stderr ended with:")
+            lines += [f"    | {line}" for line in self.stderr]
+        lines += [f"  note: {note}" for note in self.notes]
+        return "\n".join(lines)
 
-    def _exchange(
-        self, process: subprocess.Popen[str], request: dict[str, Any], timeout: float
-    ) -> dict[str, Any]:
-        self.next_id += 1
-        request = {"id": self.next_id, **request}
-        assert process.stdin is not None
+
+@dataclass(frozen=True)
+class _Outcome:
+    """How the program failed on one example: a finding before it is reported."""
+
+    example: Example
+    kind: str
+    #: What differed ("validity", "membership", ...) or the failure's kind:
+    #: shrinking keeps it, so it does not slip to another bug.
+    aspect: str
+    message: str
+    request: str
+    answer: str = ""
+    stderr: tuple[str, ...] = ()
+    version: str | None = None
+
+    def same_bug(self, other: _Outcome) -> bool:
+        return (self.kind, self.aspect) == (other.kind, other.aspect)
+
+    def finding(self, where: str, notes: tuple[str, ...] = ()) -> Finding:
+        return Finding(
+            self.kind,
+            self.message,
+            self.request,
+            self.answer,
+            self.stderr,
+            self.example.text,
+            self.version,
+            where,
+            notes,
+        )
+
+
+class _Failed(Exception):
+    def __init__(self, outcome: _Outcome) -> None:
+        super().__init__(outcome.message)
+        self.outcome = outcome
+
+
+def _quote(text: str) -> str:
+    return f"'{clip(text)}'"
+
+
+def _yes(inside: bool) -> str:
+    return "yes" if inside else "no"
+
+
+def _compare(program: Program, example: Example, deadline: float | None) -> _Outcome | None:
+    """Ask the program what rangespec knows about ``example``: None if it
+    agrees, else how it did not. OutOfTime when ``deadline`` passes first."""
+    text = example.text
+
+    def ask(request: dict[str, Any]) -> dict[str, Any]:
         try:
-            process.stdin.write(json.dumps(request) + "\n")
-            process.stdin.flush()
-        except OSError:
-            self.close()
-            raise ProgramError("crash", f"on {json.dumps(request)}") from None
-        try:
-            line = self.lines.get(timeout=timeout)
-        except queue.Empty:
-            self.close()
-            raise ProgramError(
-                "timeout", f"no answer to {json.dumps(request)} within {timeout} s"
+            return program.ask(request, deadline)
+        except ProgramError as exc:
+            message = f"the program {KINDS[exc.kind]}: {exc.what}"
+            raise _Failed(
+                _Outcome(
+                    example,
+                    exc.kind,
+                    exc.kind,
+                    message,
+                    exc.request,
+                    stderr=tuple(exc.stderr),
+                    version=request.get("version"),
+                )
             ) from None
-        if line is None:
-            code = process.wait()
-            self.process = None
-            raise ProgramError("crash", f"with status {code} on {json.dumps(request)}")
+
+    def field(answer: dict[str, Any], name: str, kind: type, request: dict[str, Any]) -> Any:
+        value = answer.get(name)
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return value
+        raise _Failed(
+            _Outcome(
+                example,
+                "malformed",
+                "malformed",
+                f"the program gave a malformed answer: it has no {kind.__name__} {name!r}",
+                show_request(request),
+                show_answer(answer),
+                version=request.get("version"),
+            )
+        )
+
+    def differ(
+        aspect: str, message: str, request: dict[str, Any], answer: dict[str, Any]
+    ) -> _Failed:
+        return _Failed(
+            _Outcome(
+                example,
+                "disagreement",
+                aspect,
+                message,
+                show_request(request),
+                show_answer(answer),
+                version=request.get("version"),
+            )
+        )
+
+    try:
         try:
-            answer = json.loads(line)
-        except ValueError:
-            answer = None
-        if not isinstance(answer, dict) or answer.get("id") != request["id"]:
-            self.close()  # start afresh, so later answers are in step again
-            raise ProgramError("malformed", f"{line.strip()!r} to {json.dumps(request)}")
-        return answer
+            expected = parse(text)
+            error: RangeSpecError | None = None
+        except RangeSpecError as err:
+            error = err
+        request: dict[str, Any] = {"op": "parse", "text": text}
+        answer = ask(request)
+        valid = field(answer, "valid", bool, request)
+        if error is not None:
+            ours = f"invalid ({error.code.value} at offset {error.offset})"
+            if valid:
+                message = (
+                    f"validity of {_quote(text)}: rangespec says {ours}, the program says valid"
+                )
+                raise differ("validity", message, request, answer)
+            offset = field(answer, "offset", int, request)
+            if offset != error.offset:
+                message = (
+                    f"error offset of {_quote(text)}: rangespec says {error.offset} "
+                    f"({error.code.value}), the program says {offset}"
+                )
+                raise differ("error offset", message, request, answer)
+            if "code" in answer and answer["code"] != error.code.value:
+                theirs = clip(json.dumps(answer["code"]))
+                message = (
+                    f"error code of {_quote(text)}: rangespec says {error.code.value}, "
+                    f"the program says {theirs}"
+                )
+                raise differ("error code", message, request, answer)
+            return None
+        if not valid:
+            theirs = clip(json.dumps(answer.get("offset")))
+            message = (
+                f"validity of {_quote(text)}: rangespec says valid, "
+                f"the program says invalid (at offset {theirs})"
+            )
+            raise differ("validity", message, request, answer)
+        request = {"op": "canonical", "text": text}
+        answer = ask(request)
+        canonical = field(answer, "canonical", str, request)
+        if canonical != expected.to_text():
+            message = (
+                f"canonical text of {_quote(text)}: rangespec says "
+                f"{_quote(str(expected.to_text()))}, the program says {_quote(canonical)}"
+            )
+            raise differ("canonical text", message, request, answer)
+        for version in example.probes:
+            request = {"op": "contains", "text": text, "version": version}
+            answer = ask(request)
+            inside = field(answer, "contains", bool, request)
+            if inside != (version in expected):
+                message = (
+                    f"membership of {_quote(version)} in {_quote(text)}: rangespec says "
+                    f"{_yes(version in expected)}, the program says {_yes(inside)}"
+                )
+                raise differ("membership", message, request, answer)
+    except _Failed as failed:
+        return failed.outcome
+    return None
 
-    def close(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
+
+def _examples() -> st.SearchStrategy[Example]:
+    """Texts from every generator; for a valid one, versions around its bounds.
+
+    Valid texts and near misses come twice as often as the others: one has
+    every membership and canonical-text bug within reach, the other every
+    validity and offset bug. A short valid text with a few characters
+    after it reaches what an implementation accepts past a list's end.
+    """
+    valid = range_texts()
+    near = invalid_texts().map(lambda bad: bad.text)
+    tail = st.text(st.sampled_from(_ALPHABET), min_size=1, max_size=4)
+    texts = st.one_of(
+        valid,
+        near,
+        valid,
+        near,
+        grammar_texts(),
+        st.builds(str.__add__, range_texts(max_items=2), tail),
+        st.text(max_size=16),
+    )
+
+    @st.composite
+    def examples(draw: st.DrawFn) -> Example:
+        text = draw(texts)
+        try:
+            parse(text)
+        except RangeSpecError:
+            return Example(text, ())
+        probes = draw(st.lists(probe_versions(text), max_size=_MAX_PROBES))
+        return Example(text, tuple(dict.fromkeys(map(str, probes))))
+
+    return examples()
 
 
-def _pump(stdout: IO[str], lines: queue.Queue[str | None]) -> None:
-    for line in stdout:
-        lines.put(line)
-    lines.put(None)
+class _Found(Exception):
+    def __init__(self, outcome: _Outcome) -> None:
+        super().__init__(outcome.message)
+        self.outcome = outcome
 
 
-def _field(answer: dict[str, Any], name: str, kind: type, request: dict[str, Any]) -> Any:
-    value = answer.get(name)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ProgramError(
-            "malformed",
-            f"{json.dumps(answer)} to {json.dumps(request)}: no {kind.__name__} {name!r}",
+class _Search:
+    """Every example asked once: the answers are remembered, so Hypothesis
+    sees the same outcome when it replays one, however the program behaves
+    (no Flaky errors); and after the shrink budget is spent, examples not
+    asked yet pass without asking, which ends Hypothesis's shrinking."""
+
+    def __init__(self, program: Program, shrink_time: float | None) -> None:
+        self.program = program
+        self.shrink_time = shrink_time
+        self.seen: dict[Example, _Outcome | None] = {}
+        #: When shrinking must stop: set at the first failure.
+        self.deadline: float | None = None
+        self.out_of_time = False
+
+    def outcome(self, example: Example) -> _Outcome | None:
+        if example in self.seen:
+            return self.seen[example]
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            self.out_of_time = True
+            return None
+        try:
+            found = _compare(self.program, example, self.deadline)
+        except OutOfTime:
+            self.out_of_time = True
+            return None
+        self.seen[example] = found
+        if found is not None and self.deadline is None and self.shrink_time is not None:
+            self.deadline = time.monotonic() + self.shrink_time
+        return found
+
+    def hypothesis(self, max_examples: int, seed_value: int, shrink: bool) -> _Outcome | None:
+        """The failure Hypothesis finds and shrinks, or None if every example agreed."""
+
+        @seed(seed_value)
+        @settings(
+            max_examples=max_examples,
+            database=None,
+            deadline=None,
+            verbosity=Verbosity.quiet,
+            suppress_health_check=list(HealthCheck),
+            report_multiple_bugs=False,
+            phases=[Phase.generate, Phase.shrink] if shrink else [Phase.generate],
         )
-    return value
+        @given(_examples())
+        def check(example: Example) -> None:
+            found = self.outcome(example)
+            if found is not None:
+                raise _Found(found)
 
+        try:
+            check()
+        except _Found as exc:
+            return exc.outcome
+        except (HypothesisException, ExceptionGroup):
+            pass  # whatever Hypothesis makes of the program, the record below stands
+        return self.smallest()
 
-def _compare(program: _Program, text: str, probes: list[str]) -> None:
-    """Ask the program what rangespec knows about ``text``; raise on any difference."""
-    try:
-        expected = parse(text)
-        error: RangeSpecError | None = None
-    except RangeSpecError as err:
-        error = err
-    request: dict[str, Any] = {"op": "parse", "text": text}
-    answer = program.ask(request)
-    valid = _field(answer, "valid", bool, request)
+    def smallest(self) -> _Outcome | None:
+        failures = [found for found in self.seen.values() if found is not None]
+        return min(failures, key=lambda found: found.example.size(), default=None)
 
-    def differ(what: str, ours: object, theirs: object) -> None:
-        raise _Disagreement(
-            f"{what} of {text!r}: rangespec says {ours!r}, the program says {theirs!r}"
-        )
+    def simplify(self, found: _Outcome) -> _Outcome:
+        """Smaller examples that fail the same way, until none is found or time is out."""
+        best = found
+        improved = True
+        while improved and not self.out_of_time:
+            improved = False
+            for example in simpler(best.example, best.version):
+                again = self.outcome(example)
+                if self.out_of_time:
+                    break
+                if again is not None and again.same_bug(best):
+                    best, improved = again, True
+                    break
+        return best
 
-    if error is not None:
-        if valid:
-            differ("validity", f"invalid ({error.code} at offset {error.offset})", "valid")
-        offset = _field(answer, "offset", int, request)
-        if offset != error.offset:
-            differ("error offset", error.offset, offset)
-        if "code" in answer and answer["code"] != error.code.value:
-            differ("error code", error.code.value, answer["code"])
-        return
-    if not valid:
-        differ("validity", "valid", f"invalid at offset {answer.get('offset')}")
-    request = {"op": "canonical", "text": text}
-    canonical = _field(program.ask(request), "canonical", str, request)
-    if canonical != expected.to_text():
-        differ("canonical text", expected.to_text(), canonical)
-    for version in probes:
-        request = {"op": "contains", "text": text, "version": version}
-        inside = _field(program.ask(request), "contains", bool, request)
-        if inside != (version in expected):
-            differ(f"membership of {version}", version in expected, inside)
-
-
-def _probes(text: str, extra: list[str]) -> list[str]:
-    """Versions on the bounds of the text's intervals, and a few others."""
-    try:
-        s = parse(text)
-    except RangeSpecError:
-        return []
-    near = [str(b) for i in s.intervals for b in (i.lower, i.upper) if b is not None]
-    return [v for v in dict.fromkeys(near + extra) if _spellable(v)]
-
-
-def _spellable(version: str) -> bool:
-    return all(map(fits_u64, version.split(".")))
+    def recurs(self, found: _Outcome) -> bool:
+        """Whether ``found`` shows again on a fresh start of the program."""
+        self.program.close()
+        again = _compare(self.program, found.example, None)
+        return again is not None and again.same_bug(found)
 
 
 def fuzz(
@@ -223,46 +413,80 @@ def fuzz(
     seed_value: int = 0,
     timeout: float = 5.0,
     shrink: bool = True,
+    shrink_time: float = DEFAULT_SHRINK_TIME,
+    per_request: bool = False,
+    startup_grace: float = STARTUP_GRACE,
     note: Callable[[str], None] = print,
 ) -> Finding | None:
     """Fuzz the program ``argv``; None if it agreed on every example.
 
-    With ``shrink=False`` the first failure is reported as found: quicker
-    for a program that times out, since every shrinking step then waits
-    ``timeout`` seconds.
+    ``timeout`` is the longest wait for one answer (the first answer after
+    each start may take ``startup_grace`` seconds); ``shrink_time`` the
+    seconds shrinking may take from the first failure. With
+    ``shrink=False`` the first failure is reported as found. With
+    ``per_request`` the program is started for every request (its
+    ``timeout`` then counts its start). Raises ProgramError (kind
+    ``start``) when the program cannot be started or exits before its
+    first answer, and ValueError for a bad argument.
     """
-    program = _Program(argv, timeout)
-    texts = st.one_of(
-        range_texts(),
-        invalid_texts().map(lambda bad: bad.text),
-        grammar_texts(),
-        st.text(max_size=16),
-    )
-    extra = st.lists(versions(max_components=4).map(str), max_size=3)
-
-    @seed(seed_value)
-    @settings(
-        max_examples=max_examples,
-        database=None,
-        deadline=None,
-        verbosity=Verbosity.quiet,
-        suppress_health_check=list(HealthCheck),
-        report_multiple_bugs=False,
-        phases=[p for p in Phase if shrink or p is not Phase.shrink],
-    )
-    @given(texts, extra)
-    def check(text: str, more: list[str]) -> None:
-        _compare(program, text, _probes(text, more))
-
+    _check_arguments(argv, max_examples, timeout, shrink_time, startup_grace)
+    program = Program(argv, timeout, per_request, startup_grace)
     try:
-        check()
-    except _Disagreement as exc:
-        return Finding("disagreement", str(exc))
-    except ProgramError as exc:
-        if exc.kind == "start":
-            raise
-        return Finding(exc.kind, str(exc))
+        try:
+            program.start()
+        except ProgramError as exc:
+            if exc.kind == "start":
+                raise
+            message = f"the program {KINDS[exc.kind]}: {exc.what}"
+            return Finding(
+                exc.kind,
+                message,
+                exc.request,
+                stderr=tuple(exc.stderr),
+                where="its first request",
+            )
+        search = _Search(program, shrink_time if shrink else None)
+        found = search.hypothesis(max_examples, seed_value, shrink)
+        if found is None:
+            note(f"the program agreed with rangespec on {max_examples} examples")
+            return None
+        notes = []
+        if shrink:
+            found = search.simplify(found)
+            if search.out_of_time:
+                notes.append(
+                    f"shrinking stopped after {shrink_time:g} s (--shrink-time): "
+                    "a smaller input may show it too"
+                )
+        if not search.recurs(found):
+            notes.append(
+                "it did not recur when this input was sent to a fresh start of the program: "
+                "the failure depends on earlier requests, or on chance"
+            )
+        where = "the smallest input found" if shrink else "the first input found"
+        return found.finding(where, tuple(notes))
     finally:
         program.close()
-    note(f"the program agreed with rangespec on {max_examples} examples")
-    return None
+
+
+def _check_arguments(
+    argv: Sequence[str],
+    max_examples: int,
+    timeout: float,
+    shrink_time: float,
+    startup_grace: float,
+) -> None:
+    if isinstance(argv, str) or not argv:
+        raise ValueError("argv must be a non-empty sequence: the program and its arguments")
+    if isinstance(max_examples, bool) or not isinstance(max_examples, int) or max_examples < 1:
+        raise ValueError(f"max_examples={max_examples!r} must be an int of at least 1")
+    if not _finite(timeout) or timeout <= 0:
+        raise ValueError(f"timeout={timeout!r} must be a finite number of seconds above 0")
+    if not _finite(shrink_time) or shrink_time < 0:
+        raise ValueError(f"shrink_time={shrink_time!r} must be finite seconds, at least 0")
+    if not _finite(startup_grace) or startup_grace <= 0:
+        raise ValueError(f"startup_grace={startup_grace!r} must be finite seconds above 0")
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

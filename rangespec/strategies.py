@@ -30,14 +30,24 @@ from collections.abc import Callable
 from importlib.resources import files
 from typing import TypeVar
 
-from . import DEFAULT_MAX_LENGTH, U64_MAX, RangeSet, Version, parse
+from . import DEFAULT_MAX_LENGTH, U64_MAX, RangeSet, RangeSpecError, Version, parse
 from ._generate import Choose, InvalidText
+from ._generate import bounds as _bounds
 from ._generate import intervals as _intervals
 from ._generate import invalid_text as _invalid_text
+from ._generate import probe as _probe
 from ._generate import valid_text as _valid_text
 from ._generate import version as _version
 
-__all__ = ["InvalidText", "grammar_texts", "invalid_texts", "range_sets", "range_texts", "versions"]
+__all__ = [
+    "InvalidText",
+    "grammar_texts",
+    "invalid_texts",
+    "probe_versions",
+    "range_sets",
+    "range_texts",
+    "versions",
+]
 
 T = TypeVar("T")
 
@@ -83,8 +93,12 @@ def range_texts(*, min_items: int = 0, max_items: int = 8) -> st.SearchStrategy[
     """Valid ``interface_version_compatible`` texts, not only canonical ones.
 
     Items come in any order, overlap and repeat, in every form (``A-`` and
-    wildcard ends included); some texts end with a newline. They shrink
-    towards the empty text.
+    wildcard ends included); some texts end with a newline. Their versions
+    are often related to one another, so bounds are adjacent
+    (``2.0.2-2.0.4,2.0.5``), touching (``2.0-2.1,2.1-2.2``), nested, equal
+    in another arity (``2.1`` and ``2.1.0.0``), or ordered differently as
+    numbers and as strings (``2.9`` and ``2.10``, ``2.1.*`` and ``2.10``).
+    They shrink towards the empty text.
     """
     _check_count("min_items", min_items, 0)
     _check_count("max_items", max_items, min_items)
@@ -126,11 +140,18 @@ def invalid_texts(*, max_length: int = DEFAULT_MAX_LENGTH) -> st.SearchStrategy[
     """Near misses of valid texts, each with the error rangespec reports for it.
 
     Each example is an ``InvalidText(text, code, offset)``: a valid text
-    changed in one place (a leading zero, a reversed or empty range, a
-    doubled, trailing or leading comma, whitespace, a look-alike Unicode
-    digit or punctuation, a number above 2^64-1, a stray character, or a
-    text longer than ``max_length``), with the code and offset that
-    ``parse(text, max_length=max_length)`` raises.
+    changed in one place, with the code and offset that ``parse(text,
+    max_length=max_length)`` raises. The changes: a leading zero; a
+    reversed range (often of close versions: ``2.1.0.1-2.1``,
+    ``2.10-2.9``) or an empty one; a doubled, trailing or leading comma;
+    whitespace anywhere, and most often at a token boundary (``2, 3``,
+    ``2 -3``, ``2.1 \\n``); a line ending other than one ``\\n`` (``\\n\\n``,
+    ``\\r\\n``, a lone ``\\r``, text after the newline, a newline inside the
+    list); a wildcard out of place (``*``, ``2.*-3``, ``2.*.*``); a
+    look-alike Unicode digit or punctuation; a number above 2^64-1 or one
+    where the grammar allows none; a stray character; or a text longer
+    than ``max_length`` (also a valid list of exactly ``max_length``
+    characters and its newline).
 
     >>> from hypothesis import given
     >>> from rangespec import RangeSpecError, parse
@@ -144,6 +165,44 @@ def invalid_texts(*, max_length: int = DEFAULT_MAX_LENGTH) -> st.SearchStrategy[
     """
     _check_count("max_length", max_length, 16)
     return _drawn(lambda choose: _invalid_text(choose, max_length))
+
+
+def probe_versions(of: str | RangeSet) -> st.SearchStrategy[Version]:
+    """Versions to ask ``of`` about (``version in parse(text)``): mostly
+    beside a bound, where membership changes, and where implementations
+    err.
+
+    Around each version written in the text and each end of its set's
+    intervals: the version itself, the same version in another arity
+    (``2.1.0.0``), a descendant (``2.1.7`` under ``2.1.*``), the next and the
+    previous sibling, a number sharing a string prefix (``2.10`` for
+    ``2.1``), the end of a prefix (``3`` where ``2.1+`` ends), an ancestor;
+    sometimes any version. ``of`` is a valid text or a ``RangeSet``; they
+    shrink towards its first bound.
+
+    >>> from hypothesis import given
+    >>> from rangespec import parse
+    >>> @given(probe_versions("2.1.*"))
+    ... def test_wildcard(v): assert (v in parse("2.1.*")) == (v.components[:2] == (2, 1))
+    >>> test_wildcard()
+    """
+    if isinstance(of, RangeSet):
+        around = [
+            end.components
+            for interval in of.intervals
+            for end in (interval.lower, interval.upper)
+            if end is not None and max(end.components) <= U64_MAX
+        ]
+    elif isinstance(of, str):
+        try:
+            around = _bounds(of)
+        except RangeSpecError as err:
+            message = f"probe_versions({of!r}): not a valid text: {err.message}"
+            raise InvalidArgument(message) from None
+    else:
+        raise InvalidArgument(f"probe_versions({of!r}) needs a text or a RangeSet")
+    around = list(dict.fromkeys(around))
+    return _drawn(lambda choose: Version(*_probe(choose, around)))
 
 
 def grammar_texts() -> st.SearchStrategy[str]:

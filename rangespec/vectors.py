@@ -106,7 +106,10 @@ HAND_CURATED: Final[tuple[str, ...]] = (
 
 
 def _probes(s: RangeSet) -> list[str]:
-    """Versions on and around every bound of ``s``, that a text can spell."""
+    """Versions on and around every bound of ``s``, that a text can spell:
+    the bound, just above and below it, its siblings, the next major, and
+    the number sharing a string prefix with its last component (``2.10``
+    beside ``2.1``)."""
     found: dict[tuple[int, ...], str] = {(): "0"}
     for interval in s.intervals:
         for bound in (interval.lower, interval.upper):
@@ -115,6 +118,8 @@ def _probes(s: RangeSet) -> list[str]:
             key = bound.components
             stripped = strip_zeros(key)
             candidates = [key, (*key, 1), (key[0] + 1,)]
+            if all(c <= U64_MAX for c in key):
+                candidates += _generate.neighbours(key)
             if stripped:
                 last = len(stripped) - 1
                 candidates.append((*stripped[:last], stripped[last] - 1, U64_MAX))
