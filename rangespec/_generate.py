@@ -293,7 +293,16 @@ def intervals(
 
 
 class InvalidText(NamedTuple):
-    """A near miss: the text, and the error rangespec must report for it."""
+    """A near miss: the text, and the error rangespec must report for it.
+
+    >>> from rangespec import ErrorCode, RangeSpecError, parse
+    >>> bad = InvalidText("2.0.2-2.0.4,02.1.0+", ErrorCode.LEADING_ZERO, 12)
+    >>> try:
+    ...     parse(bad.text)
+    ... except RangeSpecError as err:
+    ...     (err.code, err.offset) == (bad.code, bad.offset)
+    True
+    """
 
     text: str
     code: ErrorCode

@@ -88,6 +88,10 @@ class Finding:
     ``version`` are the input, in full. ``where`` says which input this is;
     ``notes`` say what to keep in mind (an intermittent failure, shrinking
     cut short).
+
+    >>> found = Finding("timeout", "no answer within 5 s", '{"op": "parse", "text": "2.*"}')
+    >>> found.kind, found.text, found.where
+    ('timeout', '', 'the smallest input found')
     """
 
     kind: str
@@ -428,6 +432,25 @@ def fuzz(
     ``timeout`` then counts its start). Raises ProgramError (kind
     ``start``) when the program cannot be started or exits before its
     first answer, and ValueError for a bad argument.
+
+    A program that believes every text is valid and already canonical:
+
+    >>> import sys
+    >>> believer = (
+    ...     "import json, sys\\n"
+    ...     "for line in sys.stdin:\\n"
+    ...     "    r = json.loads(line)\\n"
+    ...     "    a = {'id': r['id'], 'valid': True, 'canonical': r['text'], 'contains': True}\\n"
+    ...     "    print(json.dumps(a), flush=True)\\n"
+    ... )
+    >>> found = fuzz([sys.executable, "-c", believer], max_examples=50, note=lambda line: None)
+    >>> found.kind
+    'disagreement'
+    >>> print(found.report())  # doctest: +ELLIPSIS
+    disagreement, on the smallest input found:
+      ... rangespec says ..., the program says ...
+      request: {"op": ...}
+      answer:  {"valid": true, ...}
     """
     _check_arguments(argv, max_examples, timeout, shrink_time, startup_grace)
     program = Program(argv, timeout, per_request, startup_grace)

@@ -78,6 +78,14 @@ def versions(
 
     By default they reach zero and trailing-zero components, mixed arity,
     and values at and just below 2^64-1; they shrink towards ``0``.
+
+    >>> from hypothesis import given
+    >>> from rangespec import parse_version
+    >>> @given(versions(max_components=3))
+    ... def test_text_round_trip(v):
+    ...     assert parse_version(str(v)) == v
+    ...     assert len(v.components) <= 3
+    >>> test_text_round_trip()
     """
     _check_count("min_components", min_components, 1)
     _check_count("max_components", max_components, min_components)
@@ -99,6 +107,15 @@ def range_texts(*, min_items: int = 0, max_items: int = 8) -> st.SearchStrategy[
     in another arity (``2.1`` and ``2.1.0.0``), or ordered differently as
     numbers and as strings (``2.9`` and ``2.10``, ``2.1.*`` and ``2.10``).
     They shrink towards the empty text.
+
+    >>> from hypothesis import given
+    >>> from rangespec import parse
+    >>> @given(range_texts())
+    ... def test_canonical_text_is_a_fixed_point(text):
+    ...     canonical = parse(text).to_text()
+    ...     assert canonical is not None
+    ...     assert parse(canonical).to_text() == canonical
+    >>> test_canonical_text_is_a_fixed_point()
     """
     _check_count("min_items", min_items, 0)
     _check_count("max_items", max_items, min_items)
@@ -115,6 +132,16 @@ def range_sets(
     (none has an upper end, and some have open lower ends); by default
     both. They reach the empty set, wildcard (open) upper ends, open lower
     ends and sets with no upper end.
+
+    >>> from hypothesis import given
+    >>> @given(range_sets(), range_sets())
+    ... def test_de_morgan(a, b):
+    ...     assert ~(a | b) == ~a & ~b
+    >>> test_de_morgan()
+    >>> @given(range_sets(representable=False))
+    ... def test_no_text(s):
+    ...     assert s.to_text() is None
+    >>> test_no_text()
     """
     _check_count("max_intervals", max_intervals, 0)
     if representable not in (None, True, False):
@@ -161,6 +188,8 @@ def invalid_texts(*, max_length: int = DEFAULT_MAX_LENGTH) -> st.SearchStrategy[
     ...         parse(bad.text)
     ...     except RangeSpecError as err:
     ...         assert (err.code, err.offset) == (bad.code, bad.offset)
+    ...     else:
+    ...         raise AssertionError(f"{bad.text!r} was accepted")
     >>> test_offsets()
     """
     _check_count("max_length", max_length, 16)
@@ -211,6 +240,17 @@ def grammar_texts() -> st.SearchStrategy[str]:
     They follow the grammar's syntax; the checks the grammar cannot express
     (numbers up to 2^64-1, ordered ranges) may still reject them, which is
     the point: they test a parser where syntax ends and meaning begins.
+
+    >>> from hypothesis import given
+    >>> from rangespec import ErrorCode, RangeSpecError, parse
+    >>> meaning = {ErrorCode.NUMBER_TOO_LARGE, ErrorCode.REVERSED_RANGE, ErrorCode.EMPTY_RANGE}
+    >>> @given(grammar_texts())
+    ... def test_only_meaning_is_rejected(text):
+    ...     try:
+    ...         parse(text)
+    ...     except RangeSpecError as err:
+    ...         assert err.code in meaning, err
+    >>> test_only_meaning_is_rejected()
     """
     # Imported here: hypothesis.extra.lark reads Unicode tables when imported,
     # which Hypothesis warns against while plugins load; and Lark is needed

@@ -62,3 +62,24 @@ def test_the_fleet_walk_through_runs(
     assert json.loads(capsys.readouterr().out)["devices"] > 0
     header = (tmp_path / "intervals.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "class,host,device,lo_key,lo_inclusive,hi_key,hi_inclusive"
+
+
+ORACLE = README[README.index("## Testing other implementations") :]
+ORACLE = ORACLE[ORACLE.index("```\n") + 4 :]
+ORACLE = ORACLE[: ORACLE.index("```")]
+
+
+def test_the_oracle_examples_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vectors, fuzz = re.findall(r"^\$ (rangespec [^\n]*)$", ORACLE, re.M)
+    monkeypatch.chdir(tmp_path)
+    assert main(shlex.split(vectors)[1:]) == 0
+    capsys.readouterr()
+    lines = (tmp_path / "rangespec-vectors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["text"] == "2.0.2-2.0.4,2.1.0+"
+    # the adapter is in the source tree: run from there, as the README is read
+    monkeypatch.chdir(Path(__file__).parents[1])
+    assert main(shlex.split(fuzz)[1:]) == 1
+    out, _ = capsys.readouterr()
+    assert out == ORACLE[ORACLE.index(fuzz) + len(fuzz) + 1 :]
