@@ -75,7 +75,7 @@ def test_versions_reach(condition: Callable[[Version], bool]) -> None:
 
 def test_versions_shrink_to_zero() -> None:
     assert _reaches(versions(), lambda v: True).components == (0,)
-    three = _reaches(versions(), lambda v: len(v.components) >= 3).components
+    three = _reaches(versions(), lambda v: len(v.components) >= 3, fixed=True).components
     assert len(three) == 3
     assert max(three) <= 3
 
@@ -221,7 +221,7 @@ def test_range_texts_with_related_bounds_shrink(condition: Callable[[str], bool]
 
 def test_range_texts_shrink() -> None:
     assert _reaches(range_texts(), lambda t: True) == ""
-    assert len(_reaches(range_texts(), lambda t: "*" in t)) <= 5  # "0.*", or "0,0.*"
+    assert len(_reaches(range_texts(), lambda t: "*" in t, fixed=True)) <= 5  # "0.*", "0,0.*"
 
 
 @given(range_texts(min_items=2, max_items=3))
@@ -318,7 +318,7 @@ def test_invalid_texts_reach_every_code(code: ErrorCode) -> None:
     ],
 )
 def test_invalid_texts_shrink(condition: Callable[[InvalidText], bool], longest: int) -> None:
-    assert len(_reaches(invalid_texts(), condition).text) <= longest
+    assert len(_reaches(invalid_texts(), condition, fixed=True).text) <= longest
 
 
 def _valid(text: str) -> bool:
