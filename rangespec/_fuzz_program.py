@@ -365,11 +365,11 @@ class Program:
                     found = self._line()
                     if found is not None:
                         return found
-                    raise _NoAnswer(
-                        "crash",
-                        f"{_status(status)} (a process it started holds its stdout open)",
-                        self._tail(),
+                    # Its exit and the end of its stdout arrive in either order.
+                    held = (
+                        "" if self._out_closed else " (a process it started holds its stdout open)"
                     )
+                    raise _NoAnswer("crash", f"{_status(status)}{held}", self._tail())
                 now = time.monotonic()
                 if deadline is not None and now >= deadline and deadline < own_end:
                     raise OutOfTime()
