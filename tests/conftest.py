@@ -36,5 +36,16 @@ def sysfs(tmp_path: Path) -> Path:
     return fakesysfs.build(tmp_path / "sys")
 
 
+@pytest.fixture
+def unmeasured_children(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Child processes started in the test are not measured for coverage.
+
+    For programs under ``fuzz`` (adapters, not rangespec): coverage's
+    ``patch = subprocess`` would start a tracer in each, which makes every
+    start several times slower and measures nothing of rangespec.
+    """
+    monkeypatch.delenv("COVERAGE_PROCESS_CONFIG", raising=False)
+
+
 # Every RangeSet the tests make checks the interval invariants (rangespec._cuts).
 _cuts.CHECK_INVARIANTS = True

@@ -27,6 +27,9 @@ from rangespec.cli import main
 from rangespec.fuzz import Finding, fuzz
 from rangespec.strategies import probe_versions, range_texts
 
+# The programs fuzzed here are adapters, not rangespec (conftest.py).
+pytestmark = pytest.mark.usefixtures("unmeasured_children")
+
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
 DOCS = (ROOT / "docs" / "fuzzing.md").read_text(encoding="utf-8")

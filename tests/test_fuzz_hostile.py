@@ -24,6 +24,9 @@ import pytest
 from rangespec.cli import main
 from rangespec.fuzz import ProgramError, fuzz
 
+# The programs fuzzed here are adapters, not rangespec (conftest.py).
+pytestmark = pytest.mark.usefixtures("unmeasured_children")
+
 ROOT = Path(__file__).parents[1]
 
 needs_proc = pytest.mark.skipif(
