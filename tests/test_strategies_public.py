@@ -12,7 +12,7 @@ from itertools import combinations
 from typing import TypeVar
 
 import pytest
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -37,6 +37,7 @@ from rangespec.strategies import (
 from rangespec.vectors import HAND_CURATED, generate
 
 T = TypeVar("T")
+_NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
 _FIND = settings(max_examples=5000, database=None, suppress_health_check=list(HealthCheck))
 
 
@@ -46,6 +47,11 @@ def _reaches(
     """The smallest example found; ``fixed``: by a derandomized search, so a
     bound on its size holds on every run or on none."""
     return find(strategy, condition, settings=settings(_FIND, derandomize=fixed))
+
+
+def _reached(strategy: st.SearchStrategy[T], condition: Callable[[T], bool]) -> T:
+    """The first example found, not shrunk: for tests of reach alone."""
+    return find(strategy, condition, settings=settings(_FIND, phases=_NO_SHRINK))
 
 
 # -- versions ------------------------------------------------------------------
@@ -70,7 +76,7 @@ def test_versions_are_versions(v: Version) -> None:
     ],
 )
 def test_versions_reach(condition: Callable[[Version], bool]) -> None:
-    _reaches(versions(), condition)
+    _reached(versions(), condition)
 
 
 def test_versions_shrink_to_zero() -> None:
@@ -126,7 +132,7 @@ def test_range_texts_are_valid(text: str) -> None:
     ],
 )
 def test_range_texts_reach(condition: Callable[[str], bool]) -> None:
-    _reaches(range_texts(), condition)
+    _reached(range_texts(), condition)
 
 
 def _written(text: str) -> list[str]:
@@ -267,7 +273,7 @@ def test_unrepresentable_sets_have_none(s: RangeSet) -> None:
     ],
 )
 def test_range_sets_reach(condition: Callable[[RangeSet], bool]) -> None:
-    _reaches(range_sets(), condition)
+    _reached(range_sets(), condition)
 
 
 def test_range_sets_shrink_to_the_empty_set() -> None:
@@ -300,7 +306,7 @@ def test_invalid_texts_with_a_length_limit(bad: InvalidText) -> None:
 
 @pytest.mark.parametrize("code", list(ErrorCode))
 def test_invalid_texts_reach_every_code(code: ErrorCode) -> None:
-    _reaches(invalid_texts(), lambda bad: bad.code == code)
+    _reached(invalid_texts(), lambda bad: bad.code == code)
 
 
 @pytest.mark.parametrize(
@@ -396,7 +402,7 @@ def test_invalid_texts_shrink_to_small_near_misses(
 
 def test_invalid_texts_reach_a_full_page_and_its_newline() -> None:
     # exactly max_length valid characters, and the newline that makes it too long
-    bad = _reaches(
+    bad = _reached(
         invalid_texts(max_length=40), lambda b: len(b.text) == 41 and b.text.endswith("\n")
     )
     assert (bad.code, bad.offset) == (ErrorCode.TOO_LONG, 40)
@@ -444,7 +450,7 @@ def test_probe_versions_are_versions_a_text_can_write(data: st.DataObject, text:
     ],
 )
 def test_probe_versions_reach(text: str, probe: tuple[int, ...]) -> None:
-    found = _reaches(probe_versions(text), lambda v: v.components == probe)
+    found = _reached(probe_versions(text), lambda v: v.components == probe)
     assert found.components == probe  # the spelling too, not only the value
 
 
