@@ -23,7 +23,7 @@ import functools
 import os
 import re
 
-from ._cuts import AFTER, AT, BEFORE, Cut, Key, after_prefix, from_intervals, strip_zeros
+from ._cuts import AFTER, AT, BEFORE, Cut, after_prefix, from_intervals, strip_zeros
 from ._limits import DEFAULT_MAX_LENGTH, fits_u64
 from ._version import Version
 
@@ -188,24 +188,65 @@ def list_items(text: str) -> tuple[Item, ...] | None:
 
 
 def list_cuts(text: str) -> tuple[Cut, ...] | None:
-    """``to_cuts(list_items(text))`` without building items; None if not valid."""
-    scanned = _scan(text)
-    if scanned is None:
+    """``to_cuts(list_items(text))`` without building items; None if not valid.
+
+    One pass from each item's text to its two bounds. A list whose items
+    come in order and apart (every canonical list) needs no sort and no
+    merge: its bounds are the cuts.
+    """
+    if _is_list(text) is None:
         return None
-    intervals: list[tuple[Cut, Cut]] = []
-    for form, a, b, _, _ in scanned:
-        lower: Key = a if not a or a[-1] else strip_zeros(a)
-        if form == "V":
-            intervals.append(((*lower, BEFORE), (*lower, AFTER)))
-        elif form == "A-B":
-            intervals.append(((*lower, BEFORE), (*strip_zeros(b), AFTER)))
-        elif form == "+" or form == "-":
-            intervals.append(((*lower, BEFORE), (a[0] + 1, BEFORE)))
-        elif form == "P.*":
-            intervals.append(((*strip_zeros(b), BEFORE), (*after_prefix(b), BEFORE)))
+    body = text[:-1] if text[-1:] == "\n" else text
+    if not body:
+        return ()
+    if len(body) > _CHECK_FIRST and _scan(text) is None:
+        return None
+    cuts: list[Cut] = []
+    ordered = True
+    for piece in body.split(","):
+        last = piece[-1]
+        dash = piece.find("-")
+        if last == "*":
+            prefix = _numbers(piece[dash + 1 : -2])
+            if prefix is None:
+                return None
+            end = after_prefix(prefix)
+            if dash < 0:
+                lower = (*strip_zeros(prefix), BEFORE)
+            else:
+                a = _numbers(piece[:dash])
+                if a is None or strip_zeros(a) >= end:
+                    return None
+                lower = (*(a if a[-1] else strip_zeros(a)), BEFORE)
+            upper = (*end, BEFORE)
+        elif last == "+" or last == "-":
+            a = _numbers(piece[:-1])
+            if a is None:
+                return None
+            lower = (*(a if a[-1] else strip_zeros(a)), BEFORE)
+            upper = (a[0] + 1, BEFORE)
+        elif dash < 0:
+            a = _numbers(piece)
+            if a is None:
+                return None
+            key = a if a[-1] else strip_zeros(a)
+            lower, upper = (*key, BEFORE), (*key, AFTER)
         else:
-            intervals.append(((*lower, BEFORE), (*after_prefix(b), BEFORE)))
-    return from_intervals(intervals)
+            a, b = _numbers(piece[:dash]), _numbers(piece[dash + 1 :])
+            if a is None or b is None:
+                return None
+            low = a if a[-1] else strip_zeros(a)
+            high = b if b[-1] else strip_zeros(b)
+            if low > high:
+                return None
+            lower, upper = (*low, BEFORE), (*high, AFTER)
+        if cuts and lower <= cuts[-1]:
+            ordered = False  # it overlaps, touches or precedes the item before
+        cuts.append(lower)
+        cuts.append(upper)
+    if ordered:
+        return tuple(cuts)
+    return from_intervals(zip(cuts[::2], cuts[1::2], strict=True))
 
 
 def version(text: str) -> Version | None:

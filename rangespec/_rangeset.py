@@ -17,7 +17,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
-from . import _canonical, _fastpath, _frontend
+from . import _canonical, _cuts, _fastpath, _frontend
 from ._cuts import (
     AFTER,
     AT,
@@ -88,7 +88,8 @@ class RangeSet:
     @classmethod
     def _from_cuts(cls, cuts: tuple[Cut, ...]) -> RangeSet:
         """The one factory: every RangeSet is made here."""
-        check(cuts)
+        if _cuts.CHECK_INVARIANTS:  # read here: a call per set costs parse 5%
+            check(cuts)
         self = object.__new__(cls)
         object.__setattr__(self, "_cuts", cuts)
         return self
@@ -423,7 +424,7 @@ def parse(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> RangeSet:
     ...
     rangespec.RangeSpecError: Expected a number without leading zeros, found '01' ...
     """
-    return read_list(text, max_length)[0]
+    return RangeSet._from_cuts(_frontend.list_cuts(text, max_length))
 
 
 # Tracebacks, reprs, pickles and the reference name these rangespec.NAME,
