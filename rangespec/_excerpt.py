@@ -43,6 +43,19 @@ def escape(text: str) -> str:
     return "".join(_show(c) for c in text)
 
 
+def shown(message: str) -> str:
+    r"""A message for the terminal: as it is when every character is printable,
+    else escaped.
+
+    For messages that already quote outside text safely (with ``repr`` or
+    :func:`escape`): escaping them again would double every backslash.
+
+    >>> print(shown(f"no host {'a' + chr(27)!r}"), shown("raw" + chr(27)))
+    no host 'a\x1b' raw\x1b
+    """
+    return message if message.isprintable() else escape(message)
+
+
 def _show(char: str) -> str:
     if char.isprintable() and char != "\\":
         return char

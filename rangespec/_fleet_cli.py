@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
-from ._excerpt import escape
+from ._excerpt import escape, shown
 from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _Failure, _list, _version
 from .cli import _new_parser as new_parser
 
@@ -180,7 +180,7 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
     try:
         rule = ClassRule.parse(args.class_key)
     except ValueError as exc:
-        raise _Failure(f"--class-key: {escape(str(exc))}", usage=True) from None
+        raise _Failure(f"--class-key: {shown(str(exc))}", usage=True) from None
     if args.action == "report":
         return _report(ctx, args, rule)
     if args.action == "destinations":
@@ -287,7 +287,7 @@ def _destinations(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> i
             both_ways=args.both_ways,
         )
     except FleetQueryError as exc:
-        raise _Failure(escape(str(exc))) from None
+        raise _Failure(shown(str(exc))) from None
     if ctx.json:
         for piece in destinations_json(answer, fleet.rejected):
             ctx.out.write(piece)
@@ -310,7 +310,7 @@ def _select(fleet: Fleet, patterns: str) -> list[str]:
             raise _Failure("--hosts: an empty pattern", usage=True)
         matched = [h for h in names if fnmatch.fnmatchcase(h, pattern)]
         if not matched:
-            raise _Failure(f"--hosts: no host matches {escape(pattern)!r}")
+            raise _Failure(f"--hosts: no host matches '{escape(pattern)}'")
         for host in matched:
             if host not in taken:
                 taken.add(host)
@@ -350,7 +350,7 @@ def _upgrade(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> int:
         device_class = args.device_class
         if device_class not in present:
             raise _Failure(
-                f"--class: no selected host has a device of class {escape(device_class)!r}"
+                f"--class: no selected host has a device of class '{escape(device_class)}'"
             )
     impact = simulate_upgrade(fleet, hosts, device_class, version, compatible)
     if ctx.json:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
-from ._excerpt import escape
+from ._excerpt import escape, shown
 from ._fleet_index import Destinations
 from ._fleet_report import ClassReport, FleetReport, Island
 from ._fleet_store import Problem, Rejected
@@ -149,7 +149,7 @@ def _versions(versions: Iterable[object]) -> str:
 def problem_line(p: Problem) -> str:
     """One problem: where, what, the code and the message, escaped."""
     where = escape(p.host) + (f":{escape(p.device)}" if p.device else "")
-    return f"{where}  {p.what}  {p.code}: {escape(p.message)}"
+    return f"{where}  {p.what}  {p.code}: {shown(p.message)}"
 
 
 def report_human(report: FleetReport, width: int) -> Iterator[str]:
@@ -246,7 +246,7 @@ def rejected_lines(rejected: Iterable[Rejected]) -> Iterator[str]:
     """One line per input not used, for stderr."""
     for r in rejected:
         verdict = "not read" if r.unreadable else "rejected"
-        yield f"{escape(r.source)}: {verdict}: {escape(r.message)}"
+        yield f"{escape(r.source)}: {verdict}: {shown(r.message)}"
 
 
 def destinations_human(answer: Destinations) -> Iterator[str]:

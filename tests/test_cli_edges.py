@@ -9,6 +9,7 @@ stream that cannot be used or input that cannot be read.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
+
+from rangespec.fleet import generate_fleet
 
 ROOT = Path(__file__).parents[1]
 ADAPTER = f"{sys.executable} {ROOT / 'examples' / 'adapter_rangespec.py'}"
@@ -104,12 +107,32 @@ COMMANDS: dict[str, list[str]] = {
     "policy": ["policy", "semver", "2.1.3"],
     "vectors": ["vectors", "--count", "2000"],
     "fuzz": ["fuzz", "--cmd", ADAPTER, "--max-examples", "3"],
-}
+    "fleet report": ["fleet", "report", "{fleet}"],
+    "fleet destinations": [
+        "fleet", "destinations", "{fleet}", "--class", "mdev/nvidia-222", "--version", "2.1.0"
+    ],
+    "fleet upgrade": [
+        "fleet", "upgrade", "{fleet}", "--hosts", "node-00001", "--class", "mdev/nvidia-222",
+        "--to-version", "3.0.0", "--to-compatible", "3.0.*",
+    ],
+    "fleet export": ["fleet", "export", "{fleet}"],
+    "fleet generate": ["fleet", "generate", "--hosts", "50"],
+}  # fmt: skip
+
+
+def _fleet(tmp_path: Path) -> Path:
+    """Twenty generated hosts' inventories, as JSON Lines."""
+    path = tmp_path / "fleet.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for inventory in generate_fleet(20, seed=1):
+            out.write(json.dumps(inventory.to_json()) + "\n")
+    return path
 
 
 def _args(name: str, tmp_path: Path) -> list[str | bytes]:
     sysfs = str(_sysfs(tmp_path)) if name == "scan" else ""
-    return [a.format(sysfs=sysfs) for a in COMMANDS[name]]
+    fleet = str(_fleet(tmp_path)) if name.startswith("fleet") else ""
+    return [a.format(sysfs=sysfs, fleet=fleet) for a in COMMANDS[name]]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -150,6 +173,7 @@ STDIN_COMMANDS = {
     "contains": ["contains", "2.*", "-"],
     "filter": ["filter", "2.*", "-"],
     "validate": ["validate", "-"],
+    "fleet": ["fleet", "report", "-"],
 }
 
 
@@ -213,6 +237,21 @@ NOT_UTF8 = b"2.\xff\x1b[31m\n"
         [b"scan", b"--sysfs-root", b"/nonexistent/\xff\x1b[2J"],
         [b"vectors", b"--out", b"/nonexistent/\xff\x1b[2J"],
         [b"fuzz", b"--cmd", b"/nonexistent/\xff\x1b[2J"],
+        [b"fleet", b"report", b"/nonexistent/\xff\x1b[2J"],
+        [b"fleet", b"destinations", b"-", b"--device", NOT_UTF8],
+        [
+            b"fleet",
+            b"upgrade",
+            b"-",
+            b"--hosts",
+            NOT_UTF8,
+            b"--class",
+            NOT_UTF8,
+            b"--to-version",
+            b"3",
+            b"--to-compatible",
+            b"3.*",
+        ],
         [b"\xff\x1b[2J"],
     ],
 )
@@ -261,6 +300,9 @@ def test_control_characters_in_every_text_are_escaped(tmp_path: Path) -> None:
         ["explain", hostile],
         ["diff", hostile, "2.*"],
         ["policy", "semver", hostile],
+        ["fleet", "destinations", "-", "--class", hostile, "--version", "2"],
+        ["fleet", "destinations", "-", "--device", f"node:{hostile}"],
+        ["fleet", "report", "-", "--class-key", f"mdev={hostile}"],
     ):
         status, out, err = run(list(args))
         assert status in (1, 2)
