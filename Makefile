@@ -32,9 +32,9 @@ test-lark: $(VENV)/.installed-dev
 tables: $(VENV)/.installed-dev
 	$(BIN)/python grammar/generate_tables.py
 
-# The HTML reference, warnings as errors: docs/_build/html/index.html
+# The HTML reference, rebuilt whole (-E), warnings as errors: docs/_build/html/index.html
 docs: $(VENV)/.installed-dev
-	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+	$(BIN)/sphinx-build -E -W --keep-going -q -b html docs docs/_build/html
 
 # In process against the peers, then the command as installed (start-up,
 # memory, bulk), then a fleet of a million devices: docs/performance.md
