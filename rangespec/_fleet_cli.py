@@ -141,12 +141,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="every device's accepted intervals (or every device), for SQL",
         description="Write rows for a SQL engine: every accepted interval of every device\n"
         "(class, host, device, lo_key, lo_inclusive, hi_key, hi_inclusive), or with\n"
-        "--table devices every device with its version key (docs/fleet.md, 'SQL').",
+        "--table devices every device with its version key (docs/fleet.md, 'SQL').\n"
+        "Exit 0; 1 if a document was rejected; 2 on bad usage, an input not read, or\n"
+        "--out not writable.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(export, ["csv", "jsonl"])
     export.add_argument(
-        "--table", choices=["intervals", "devices"], default="intervals", help="intervals"
+        "--table",
+        choices=["intervals", "devices"],
+        default="intervals",
+        help="every accepted interval (the default), or every device with its version key",
     )
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     generate = sub.add_parser(
@@ -155,19 +160,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a realistic generated fleet, one inventory per line",
         description="Write the inventories of a generated fleet as JSON Lines: a few\n"
         "classes, releases whose lists come from the semver policy, an upgrade half\n"
-        "rolled out, some invalid and unreadable attributes (docs/fleet.md).",
+        "rolled out, some invalid and unreadable attributes (docs/fleet.md). The same\n"
+        "arguments give the same fleet. Exit 0; 2 on bad usage or --out not writable.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    generate.add_argument("--hosts", type=int, required=True, metavar="N", help="hosts")
+    generate.add_argument(
+        "--hosts", type=int, required=True, metavar="N", help="the number of hosts"
+    )
     generate.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
     generate.add_argument(
         "--devices-per-host", type=int, default=50, metavar="N", help="devices per host (50)"
     )
     generate.add_argument(
-        "--problems", type=float, default=0.02, metavar="SHARE", help="hosts with a bad device"
+        "--problems",
+        type=float,
+        default=0.02,
+        metavar="SHARE",
+        help="the share of hosts with an unreadable or invalid attribute or fact (0.02)",
     )
     generate.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     generate.add_argument("--format", choices=["jsonl"], default="jsonl", help="jsonl")
+    # A usage error shows the action's own usage (rangespec.cli.main reads this).
+    for action in (report, dest, upgrade, export, generate):
+        action.set_defaults(usage_parser=action)
     return p
 
 
@@ -201,8 +216,9 @@ def _read(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> tuple[Fle
             raise _Failure("'-' (stdin) can be given once", usage=True)
         stdin = _stdin()
     fleet = read_fleet(args.inventories, rule=rule, stdin=stdin)
-    for line in rejected_lines(fleet.rejected):
-        ctx.err(f"rangespec fleet: {line}")
+    for rejected, line in zip(fleet.rejected, rejected_lines(fleet.rejected), strict=True):
+        # not read: an error (exit 2); rejected: a finding, as in any check (exit 1)
+        ctx.err(f"rangespec fleet: {'error: ' if rejected.unreadable else ''}{line}")
     if any(r.unreadable for r in fleet.rejected):
         return fleet, EXIT_USAGE
     return fleet, EXIT_FAILED if fleet.rejected else EXIT_OK
@@ -287,7 +303,8 @@ def _destinations(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> i
             both_ways=args.both_ways,
         )
     except FleetQueryError as exc:
-        raise _Failure(shown(str(exc))) from None
+        asked = "--device" if by_device else "--class"
+        raise _Failure(f"{asked}: {shown(str(exc))}") from None
     if ctx.json:
         for piece in destinations_json(answer, fleet.rejected):
             ctx.out.write(piece)

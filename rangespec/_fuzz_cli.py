@@ -100,7 +100,10 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
     try:
         from .fuzz import ProgramError, fuzz
     except ImportError:
-        raise _Failure("fuzz needs Hypothesis: pip install 'rangespec[hypothesis]'") from None
+        raise _Failure(
+            "fuzz needs Hypothesis: pip install 'rangespec[hypothesis]' "
+            "(in a checkout: pip install -e '.[hypothesis]')"
+        ) from None
     per_request = args.cmd_per_request is not None
     option = "--cmd-per-request" if per_request else "--cmd"
     try:

@@ -990,7 +990,7 @@ def _top_help() -> str:
         "",
         "'rangespec COMMAND --help' describes a command. A text that starts with '-'",
         "goes after '--'. Exit codes: 0 ok, 1 the check failed, 2 bad usage or invalid",
-        "or unreadable input, 141 a broken pipe (docs/cli.md).",
+        "or unreadable input, 130 interrupted, 141 a broken pipe (docs/cli.md).",
     ]
     return "\n".join(lines)
 
@@ -1070,7 +1070,7 @@ def _run(args: list[str], out: Output) -> int:
     except _Failure as exc:
         out.flush()
         if exc.usage:
-            parser = parser or build()
+            parser = getattr(namespace, "usage_parser", None) or parser or build()
             return _usage_error(parser.prog, parser.format_usage(), exc.message)
         if ctx.json and not ctx.failure_written:
             ctx.document(_error_json(name, exc))

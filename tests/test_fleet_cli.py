@@ -244,10 +244,28 @@ def test_bad_documents_are_named_and_set_the_exit_code(fleet: Run) -> None:
 def test_unreadable_inputs_exit_2(fleet: Run, tmp_path: Path) -> None:
     status, _, err = fleet("report", str(tmp_path / "nowhere.json"))
     assert status == 2
+    assert err.startswith("rangespec fleet: error: ")
     assert "nowhere.json: not read: cannot be read: No such file or directory" in err
     status, _, err = fleet("report", "-", "-")
     assert status == 2
     assert "'-' (stdin) can be given once" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["destinations", "-", "--class", CLASS],
+        ["upgrade", "-", "--hosts", "", "--to-version", "3", "--to-compatible", "3.*"],
+        ["report", "-", "--width", "5"],
+        ["generate", "--hosts", "-1"],
+    ],
+)
+def test_a_usage_error_shows_the_actions_usage(fleet: Run, args: list[str]) -> None:
+    status, out, err = fleet(*args)
+    assert (status, out) == (2, "")
+    action = args[0]
+    assert err.startswith(f"usage: rangespec fleet {action} ")
+    assert f"\nrangespec fleet {action}: error: " in err
 
 
 def test_echoed_names_are_escaped(fleet: Run) -> None:
@@ -347,8 +365,14 @@ def test_destinations_of_a_class_version(fleet: Run, fleet_file: Path) -> None:
         (["--device", "a:b", "--compatible", "2.*"], "--compatible is the way back"),
         (["--class", CLASS, "--version", "2", "--both-ways"], "needs --compatible LIST"),
         (["--class", CLASS, "--version", "2.x"], "--version: Expected"),
-        (["--device", "node-00001:nothing"], "no device 'node-00001:nothing' in the fleet"),
-        (["--class", "mdev/none", "--version", "2"], "no device has the class 'mdev/none'"),
+        (
+            ["--device", "node-00001:nothing"],
+            "error: --device: no device 'node-00001:nothing' in the fleet",
+        ),
+        (
+            ["--class", "mdev/none", "--version", "2"],
+            "error: --class: no device has the class 'mdev/none'",
+        ),
     ],
 )
 def test_destination_queries_the_fleet_cannot_answer(
