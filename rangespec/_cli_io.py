@@ -125,23 +125,49 @@ class OutputFailed(Exception):
 
 class Output:
     """stdout for data. Writes are buffered by the stream; failures become
-    OutputBroken or OutputFailed, never a traceback, and never a silent loss."""
+    OutputBroken or OutputFailed, never a traceback, and never a silent loss.
+
+    Text goes to the stream's binary buffer, encoded here, and every count the
+    buffer returns is checked: CPython's buffered writer, when a pipe breaks
+    in the middle of a large write, returns the short count and drops the
+    error, and the text layer above it ignores the count, so a large
+    document into ``| head -c1`` would otherwise end with status 0.
+    """
 
     def __init__(self, stream: TextIO | None) -> None:
         self.stream = stream
+        self._binary: BinaryIO | None = None
+        self._encoding = "utf-8"
+        self._line_buffered = False
         if stream is not None:
             # No text can fail to encode: what is not encodable shows as an escape.
             try:  # noqa: SIM105 - contextlib would cost a one-shot command its import
                 stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
             except (AttributeError, ValueError, OSError):
                 pass
+            binary = getattr(stream, "buffer", None)
+            if binary is not None and hasattr(binary, "write"):
+                self._binary = binary
+                self._encoding = getattr(stream, "encoding", None) or "utf-8"
+                self._line_buffered = bool(getattr(stream, "line_buffering", False))
 
     def write(self, text: str) -> None:
         """Write ``text`` (a whole number of lines, normally)."""
         if self.stream is None:
             raise OutputFailed("stdout is closed")
         try:
-            self.stream.write(text)
+            if self._binary is None:
+                self.stream.write(text)
+                return
+            data = memoryview(text.encode(self._encoding, "backslashreplace"))
+            while data:
+                # Short only when the pipe broke part way: writing the rest raises.
+                written = self._binary.write(data)
+                if not written:
+                    raise OutputFailed("cannot write to stdout: it takes no more")
+                data = data[written:]
+            if self._line_buffered and "\n" in text:
+                self._binary.flush()  # a terminal sees each line as it is written
         except BrokenPipeError:
             raise OutputBroken from None
         except (OSError, ValueError) as exc:  # ValueError: I/O on a closed file
