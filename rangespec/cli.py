@@ -809,6 +809,10 @@ _VALIDATE_VALUES: Final = {"-f": "file", "--file": "file", "--attribute": "attri
 _VALIDATE_OTHER_VALUES: Final = frozenset({"--own-version", "--format"})
 
 
+def _negative_number(token: str) -> bool:
+    return token[1:].replace(".", "", 1).isdigit() and not token.endswith(".")
+
+
 def _input_order(argv: Sequence[str]) -> list[tuple[str, str]]:
     """validate's inputs as ("text" | "file" | "attribute", value), in argv order.
 
@@ -821,7 +825,8 @@ def _input_order(argv: Sequence[str]) -> list[tuple[str, str]]:
         if token == "--":
             order.extend(("text", t) for t in tokens)
             break
-        if token == "-" or not token.startswith("-"):
+        # argparse reads "-1" and "-.5" as values, since no option looks like them
+        if token == "-" or not token.startswith("-") or _negative_number(token):
             order.append(("text", token))
             continue
         flag, equals, value = token.partition("=")
@@ -1056,12 +1061,13 @@ def _run(args: list[str], out: Output) -> int:
             out.flush()
             return EXIT_USAGE if exc.code else EXIT_OK
     if name == "validate":
-        namespace.inputs = _input_order(args[1:])
-        given = sorted(("text", t) for t in namespace.texts) + sorted(
-            [("file", f) for f in namespace.files]
-            + [("attribute", a) for a in namespace.attributes]
-        )
-        assert sorted(namespace.inputs) == sorted(given), (namespace.inputs, given)
+        given = [("text", t) for t in namespace.texts]
+        given += [("file", f) for f in namespace.files]
+        given += [("attribute", a) for a in namespace.attributes]
+        order = _input_order(args[1:])
+        # Never an input left out: should the order read back miss one, argparse's
+        # lists decide (texts first).
+        namespace.inputs = order if sorted(order) == sorted(given) else given
     ctx = _Context(name, out, getattr(namespace, "format", "human"))
     try:
         status = run(ctx, namespace)

@@ -119,6 +119,19 @@ def test_validate_keeps_the_order_of_its_arguments(
     ]
 
 
+@pytest.mark.parametrize("text", ["-1", "-.5", "-2.0"])
+def test_validate_checks_a_text_that_looks_like_a_negative_number(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str
+) -> None:
+    # argparse reads these as values, not options: each is checked, in its place
+    lists = tmp_path / "lists"
+    lists.write_text("2.*\n")
+    status, out, err = cli(capsys, "validate", "2.1", text, "-f", str(lists))
+    assert status == 1
+    assert out.splitlines() == ["<arg 1>: ok", "<arg 2>: invalid (1 error)", f"{lists}:1: ok"]
+    assert "<arg 2>: error[unexpected-character] at offset 0" in err
+
+
 def test_validate_an_attribute_as_the_kernel_wrote_it(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
