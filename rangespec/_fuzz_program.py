@@ -318,7 +318,7 @@ class Program:
         decoded = answer.decode("utf-8", "surrogateescape")
         try:
             parsed = json.loads(answer.decode("utf-8"))
-        except ValueError:  # UnicodeDecodeError is one
+        except (ValueError, RecursionError):  # UnicodeDecodeError is one; deep nesting
             parsed = None
         # Started for this request alone, a program need not echo the id.
         optional = self.per_request and isinstance(parsed, dict) and "id" not in parsed

@@ -65,6 +65,9 @@ PROGRAMS = {
     + "    if ',' in r['text']:\n"
     + "        while True: sys.stdout.write('x' * 65536)\n"
     + "    reply(r)\n",
+    "answers JSON nested too deeply to read": LOOP
+    + "    if ',' in r['text']: print('[' * 30000 + ']' * 30000, flush=True); continue\n"
+    + "    reply(r)\n",
     "writes bytes that are not UTF-8": LOOP
     + "    if ',' in r['text']:\n"
     + "        sys.stdout.buffer.write(b'yes \\xff\\x1b[2J\\n')\n"
@@ -174,6 +177,7 @@ def test_intermittent_failures_are_findings(
     [
         ("closes stdout and runs on", "crashed: it closed its stdout but kept running"),
         ("writes an endless line", "malformed answer: its answer is longer than 65536 bytes"),
+        ("answers JSON nested too deeply to read", "malformed answer: its answer is not a JSON"),
         (
             "writes bytes that are not UTF-8",
             "malformed answer: its answer is not UTF-8: 'yes \\xff\\x1b[2J'",
