@@ -125,6 +125,23 @@ class _Reader:
             self.stream(stream, path, lines=path.endswith(_LINES_SUFFIXES))
 
     def directory(self, path: str, info: os.stat_result) -> None:
+        """Every inventory file under ``path``, depth first in name order.
+
+        A stack of open listings, not recursion: a tree of any depth is read
+        without running out of Python's stack.
+        """
+        listings = [self._entries(path, info)]
+        while listings:
+            for entry, entry_info in listings[-1]:
+                if stat.S_ISDIR(entry_info.st_mode):
+                    listings.append(self._entries(entry, entry_info))
+                    break  # into it; this listing goes on when that one is done
+                self.regular_file(entry)
+            else:
+                listings.pop()
+
+    def _entries(self, path: str, info: os.stat_result) -> Iterator[tuple[str, os.stat_result]]:
+        """The subdirectories and inventory files of one directory, in name order."""
         identity = (info.st_dev, info.st_ino)
         if identity in self.seen_directories:
             return  # reached again through a link: read once
@@ -142,10 +159,8 @@ class _Reader:
                 if name.endswith(_DIRECTORY_SUFFIXES):
                     self.reject(entry, f"cannot be read: {exc.strerror or exc}", True)
                 continue
-            if stat.S_ISDIR(entry_info.st_mode):
-                self.directory(entry, entry_info)
-            elif name.endswith(_DIRECTORY_SUFFIXES):
-                self.regular_file(entry)
+            if stat.S_ISDIR(entry_info.st_mode) or name.endswith(_DIRECTORY_SUFFIXES):
+                yield entry, entry_info
 
     def regular_file(self, path: str) -> None:
         """A file found in a directory: opened without blocking, and read only if regular."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -231,6 +232,18 @@ def test_directories_are_read_in_name_order_and_only_their_json(tmp_path: Path) 
     fleet = read_fleet([tmp_path])
     assert fleet.hosts == ("b", "a")
     assert _rejected(fleet) == [(str(tmp_path / "c.json"), "is not a regular file", True)]
+
+
+def test_a_tree_deeper_than_pythons_stack_is_read(tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(sys.getrecursionlimit() + 100):
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "a.json").write_bytes(_line(_doc("deep")))
+    (tmp_path / "z.json").write_bytes(_line(_doc("z")))
+    fleet = read_fleet([tmp_path])
+    assert fleet.hosts == ("deep", "z")
+    assert fleet.rejected == ()
 
 
 def test_an_explicit_fifo_is_read_as_a_stream(tmp_path: Path) -> None:
