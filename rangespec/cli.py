@@ -522,6 +522,17 @@ def _compat(ctx: _Context, args: argparse.Namespace) -> int:
     from .migration import check_both_ways, check_migration
     from .sysfs import read_device
 
+    # A device's attributes, or values: never a value standing in for what the
+    # device publishes, which might be invalid.
+    for side in ("src", "dst"):
+        values = [f"--{side}-{what}" for what in ("version", "compatible")]
+        given = [v for v in values if getattr(args, v[2:].replace("-", "_")) is not None]
+        if getattr(args, side) is not None and given:
+            raise _Failure(
+                f"--{side} DIR reads the device's attributes: give it or {' and '.join(given)}, "
+                "not both",
+                usage=True,
+            )
     devices = {}
     for side in ("src", "dst"):
         directory = getattr(args, side)

@@ -155,6 +155,29 @@ def test_validate_an_attribute_as_the_kernel_wrote_it(
     assert "not-a-file" in err
 
 
+@pytest.mark.parametrize(
+    ("side", "value"),
+    [
+        ("src", ["--src-compatible", "2.1+"]),
+        ("dst", ["--dst-version", "2.1.3"]),
+    ],
+)
+def test_compat_never_lets_a_value_stand_in_for_a_device(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, side: str, value: list[str]
+) -> None:
+    # the device's own attribute is invalid: no value given beside it may hide that
+    bad, good = tmp_path / "bad", tmp_path / "good"
+    for device, version, compatible in ((bad, "02.1.3", "02.1.0+"), (good, "2.1.3", "2.1+")):
+        device.mkdir()
+        (device / "interface_version").write_text(version + "\n")
+        (device / "interface_version_compatible").write_text(compatible + "\n")
+    devices = {"src": bad, "dst": good} if side == "src" else {"src": good, "dst": bad}
+    args = ["--src", str(devices["src"]), "--dst", str(devices["dst"]), "--both-ways", *value]
+    status, out, err = cli(capsys, "compat", *args)
+    assert (status, out) == (2, "")
+    assert f"error: --{side} DIR reads the device's attributes" in err
+
+
 def test_compat_checks_every_input_before_printing(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = cli(
         capsys,
