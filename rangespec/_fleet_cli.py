@@ -369,7 +369,10 @@ def _upgrade(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> int:
             raise _Failure(
                 f"--class: no selected host has a device of class '{escape(device_class)}'"
             )
-    impact = simulate_upgrade(fleet, hosts, device_class, version, compatible)
+    try:
+        impact = simulate_upgrade(fleet, hosts, device_class, version, compatible)
+    except ValueError as exc:  # a class too varied to simulate
+        raise _Failure(f"--class: {shown(str(exc))}") from None
     if ctx.json:
         ctx.document(impact.to_json(fleet.rejected))
     else:

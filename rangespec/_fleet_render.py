@@ -107,7 +107,7 @@ def _class_lines(report: ClassReport, width: int) -> Iterator[str]:
         width,
     )
     versions = [str(v.version) for v in report.versions]
-    if versions and report.lists:
+    if versions and report.lists and report.islands_worked_out:
         yield from matrix_lines(versions, report.matrix, width)
     yield "  versions:"
     for v in report.versions:
@@ -119,11 +119,16 @@ def _class_lines(report: ClassReport, width: int) -> Iterator[str]:
             f"{_n(lst.hosts, 'host')}",
             width,
         )
-    yield "  islands:"
-    yield from _islands(
-        "nowhere to go (no other host accepts the version)", report.nowhere_to_go, width
-    )
-    yield from _islands("accepts nothing (from any other host)", report.accepts_nothing, width)
+    if report.limited is not None:
+        yield _cut(f"  not worked out: {report.limited}", width)
+    if report.islands_worked_out:
+        yield "  islands:"
+        yield from _islands(
+            "nowhere to go (no other host accepts the version)", report.nowhere_to_go, width
+        )
+        yield from _islands("accepts nothing (from any other host)", report.accepts_nothing, width)
+    if not report.pairs_worked_out:
+        return
     if not report.one_way:
         yield "  one-way host pairs: none"
         return
@@ -209,7 +214,9 @@ def report_csv(report: FleetReport) -> Iterator[str]:
             yield csv_row(("version", key, "", "", v.version, "", v.devices, v.hosts, ""))
         for lst in c.lists:
             yield csv_row(("list", key, "", "", "", lst.compatible, lst.devices, lst.hosts, ""))
-        for v, row in zip(c.versions, c.matrix, strict=True):
+        if c.limited is not None:
+            yield csv_row(("not-worked-out", key, "", "", "", "", "", "", c.limited))
+        for v, row in zip(c.versions, c.matrix, strict=False):  # none when not worked out
             for lst, inside in zip(c.lists, row, strict=True):
                 detail = "yes" if inside else "no"
                 yield csv_row(("matrix", key, "", "", v.version, lst.compatible, "", "", detail))

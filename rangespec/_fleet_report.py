@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from ._fleet_class import DeviceClass
 from ._fleet_store import Fleet, Problem, Rejected
@@ -30,7 +31,16 @@ from ._rangeset import RangeSet
 from ._version import Version
 from .schemas import FLEET_REPORT, ClassReportJSON, FleetReportDocument
 
+#: The matrix and the islands of a class cost one membership test per (version,
+#: list) pair: past this many distinct versions or lists in one class they are
+#: not worked out, so a report stays within seconds whatever the input.
+MAX_DISTINCT: Final = 500
+#: One-way pairs compare host profiles in pairs: past this many, not worked out.
+MAX_PROFILES: Final = 1000
+
 __all__ = [
+    "MAX_DISTINCT",
+    "MAX_PROFILES",
     "ClassReport",
     "FleetReport",
     "HostProfile",
@@ -135,6 +145,12 @@ class ClassReport:
     unreadable or invalid: they are in ``FleetReport.problems``, and are
     never counted as accepting or accepted.
 
+    A class with more than MAX_DISTINCT versions or lists has no matrix and
+    no islands worked out (``islands_worked_out`` is False), one with more
+    than MAX_PROFILES host profiles no profiles and one-way pairs
+    (``pairs_worked_out``); ``limited`` then says why. An empty tuple is then
+    "not known", never "none".
+
     >>> from rangespec.fleet import Fleet, generate_fleet, report
     >>> fleet = Fleet.from_inventories(generate_fleet(12, seed=4, devices_per_host=2, problems=0.2))
     >>> found = report(fleet).classes[1]
@@ -162,6 +178,9 @@ class ClassReport:
     accepts_nothing: tuple[Island, ...]
     profiles: tuple[HostProfile, ...]
     one_way: tuple[OneWay, ...]
+    islands_worked_out: bool = True
+    pairs_worked_out: bool = True
+    limited: str | None = None
 
     def to_json(self) -> ClassReportJSON:
         """The JSON form (docs/fleet.md, "The report")."""
@@ -183,8 +202,11 @@ class ClassReport:
                 {"list": str(lst.compatible), "devices": lst.devices, "hosts": lst.hosts}
                 for lst in self.lists
             ],
-            "matrix": [list(row) for row in self.matrix],
-            "islands": {
+            "limited": self.limited,
+            "matrix": [list(row) for row in self.matrix] if self.islands_worked_out else None,
+            "islands": None
+            if not self.islands_worked_out
+            else {
                 "nowhere_to_go": [
                     {"host": i.host, "device": i.device, "version": str(i.version)}
                     for i in self.nowhere_to_go
@@ -201,11 +223,15 @@ class ClassReport:
                     "hosts": list(p.hosts),
                 }
                 for p in self.profiles
-            ],
+            ]
+            if self.pairs_worked_out
+            else None,
             "one_way": [
                 {"from": o.source, "to": o.destination, "host_pairs": o.host_pairs}
                 for o in self.one_way
-            ],
+            ]
+            if self.pairs_worked_out
+            else None,
         }
 
 
@@ -336,22 +362,33 @@ def _class_report(
                 list_devices[g.compatible] += g.devices
     versions = sorted(version_devices)
     lists = sorted(list_devices, key=lambda s: s._cuts)
-    matrix = tuple(tuple(v in lst for lst in lists) for v in versions)
-    accepted, senders = islands(view, _contains)
-    nowhere, nothing = _islands(fleet, c, view, accepted, senders)
-    profiles, one_way = _one_way(fleet, view, versions, lists)
-    return ClassReport(
+    counts = (
         fleet.classes[c],
         devices,
         len(view),
         unusable,
         tuple(VersionCount(v, version_devices[v], version_hosts[v]) for v in versions),
         tuple(ListCount(lst, list_devices[lst], list_hosts[lst]) for lst in lists),
-        matrix,
-        tuple(nowhere),
-        tuple(nothing),
-        tuple(profiles),
-        tuple(one_way),
+    )
+    if len(versions) > MAX_DISTINCT or len(lists) > MAX_DISTINCT:
+        limited = (
+            f"{len(versions)} versions and {len(lists)} lists, more than {MAX_DISTINCT}: "
+            "the matrix, the islands and the one-way pairs are not worked out "
+            "('rangespec fleet destinations' answers for a device)"
+        )
+        return ClassReport(*counts, (), (), (), (), (), False, False, limited)
+    matrix = tuple(tuple(v in lst for lst in lists) for v in versions)
+    accepted, senders = islands(view, _contains)
+    nowhere, nothing = _islands(fleet, c, view, accepted, senders)
+    found = _one_way(fleet, view, versions, lists)
+    if found is None:
+        limited = f"more than {MAX_PROFILES} host profiles: the one-way pairs are not worked out"
+        return ClassReport(
+            *counts, matrix, tuple(nowhere), tuple(nothing), (), (), True, False, limited
+        )
+    profiles, one_way = found
+    return ClassReport(
+        *counts, matrix, tuple(nowhere), tuple(nothing), tuple(profiles), tuple(one_way)
     )
 
 
@@ -407,8 +444,9 @@ def _one_way(
     view: dict[int, list[Group[Version, RangeSet]]],
     versions: list[Version],
     lists: list[RangeSet],
-) -> tuple[list[HostProfile], list[OneWay]]:
-    """Host profiles of the class, and the one-way pairs between them.
+) -> tuple[list[HostProfile], list[OneWay]] | None:
+    """Host profiles of the class, and the one-way pairs between them; None past
+    MAX_PROFILES profiles.
 
     Versions are bits of a mask, so "every version of A is accepted on B" is
     ``a & ~b == 0``; profiles are compared in pairs, and there are only as
@@ -425,6 +463,8 @@ def _one_way(
             if g.compatible is not None:
                 take |= accepts[g.compatible]
         members[have, take].append(h)
+    if len(members) > MAX_PROFILES:
+        return None
     masks = sorted(members, key=lambda m: fleet.hosts[members[m][0]])
     profiles = [
         HostProfile(

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._fleet_class import DeviceClass
-from ._fleet_report import Island, _host_devices, class_view
+from ._fleet_report import MAX_DISTINCT, Island, _host_devices, class_view
 from ._fleet_store import Fleet, Rejected
 from ._fleet_views import Group, Reach, islands
 from ._rangeset import RangeSet
@@ -250,6 +250,13 @@ def simulate_upgrade(
         if host not in known:
             raise ValueError(f"no host {host!r} in the fleet")
     view = class_view(fleet).get(c, {})
+    versions = {g.version for groups in view.values() for g in groups}
+    lists = {g.compatible for groups in view.values() for g in groups}
+    if max(len(versions), len(lists)) > MAX_DISTINCT + 1:  # + 1: None, the unusable
+        raise ValueError(
+            f"the class {device_class!r} has {len(versions)} versions and {len(lists)} lists, "
+            f"more than {MAX_DISTINCT}: too varied to simulate"
+        )
     order = [known[h] for h in hosts if known[h] in view]
     upgraded = set(order)
     after: View = {

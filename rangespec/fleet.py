@@ -50,6 +50,8 @@ from ._fleet_generate import generate_fleet
 from ._fleet_index import Destination, Destinations, FleetIndex, FleetQueryError, destinations
 from ._fleet_read import MAX_DOCUMENT, MAX_SKIP, read_fleet
 from ._fleet_report import (
+    MAX_DISTINCT,
+    MAX_PROFILES,
     ClassReport,
     FleetReport,
     HostProfile,
@@ -66,7 +68,9 @@ __all__ = [
     "ANY_BUS",
     "DEVICE_COLUMNS",
     "INTERVAL_COLUMNS",
+    "MAX_DISTINCT",
     "MAX_DOCUMENT",
+    "MAX_PROFILES",
     "MAX_SKIP",
     "Change",
     "ClassReport",

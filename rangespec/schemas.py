@@ -354,14 +354,15 @@ ClassReportJSON = TypedDict(
         "unusable": int,
         "versions": list[VersionCountJSON],
         "lists": list[ListCountJSON],
-        "matrix": list[list[bool]],
-        "islands": IslandsJSON,
-        "profiles": list[HostProfileJSON],
-        "one_way": list[OneWayJSON],
+        "limited": str | None,
+        "matrix": list[list[bool]] | None,
+        "islands": IslandsJSON | None,
+        "profiles": list[HostProfileJSON] | None,
+        "one_way": list[OneWayJSON] | None,
     },
 )
 ClassReportJSON.__doc__ = """The report of one class; ``matrix[i][j]``: list j accepts
-version i."""
+version i. ``null`` for what was not worked out, and ``limited`` says why."""
 
 
 class ProblemJSON(TypedDict):

@@ -17,7 +17,13 @@ from typing import Any
 import pytest
 
 from rangespec.cli import main
-from rangespec.fleet import INTERVAL_COLUMNS, destinations, generate_fleet, read_fleet
+from rangespec.fleet import (
+    INTERVAL_COLUMNS,
+    MAX_DISTINCT,
+    destinations,
+    generate_fleet,
+    read_fleet,
+)
 
 CLASS = "mdev/nvidia-222"
 
@@ -543,3 +549,55 @@ def test_a_real_pipe_and_a_reader_that_goes_away(fleet_file: Path) -> None:
     _, err = export.communicate(timeout=60)
     assert export.returncode == 141
     assert b"Traceback" not in err
+
+
+# -- a class too varied to work out in bounded time ------------------------------------
+
+
+def _varied(devices: int) -> bytes:
+    """One class in which every device has its own version and its own list."""
+    (template,) = generate_fleet(1, seed=1, devices_per_host=1, problems=0.0)
+    lines = []
+    for h in range(devices // 10):
+        document = template.to_json()
+        document["host"] = f"h{h}"
+        device = document["devices"][0]
+        document["devices"] = []
+        for d in range(10):
+            n = h * 10 + d
+            copy = json.loads(json.dumps(device))
+            copy["name"] = f"d{d}"
+            copy["interface_version"]["report"] = {"text": f"2.{n}.0"}
+            copy["interface_version_compatible"]["report"] = {"text": f"2.{n}.0-2.{n + 5}.0"}
+            document["devices"].append(copy)
+        lines.append(json.dumps(document).encode() + b"\n")
+    return b"".join(lines)
+
+
+def test_a_class_too_varied_is_counted_but_not_worked_out(fleet: Run) -> None:
+    varied = _varied(MAX_DISTINCT + 10)
+    status, out, err = fleet("report", "-", stdin=varied)
+    assert (status, err) == (0, "")
+    assert f"  not worked out: {MAX_DISTINCT + 10} versions and {MAX_DISTINCT + 10} lists" in out
+    assert "islands:" not in out  # "none" would be a claim: nothing is said
+    status, out, _ = fleet("report", "-", "--format", "json", stdin=varied)
+    assert status == 0
+    (found,) = json.loads(out)["classes"]
+    assert (found["matrix"], found["islands"], found["one_way"]) == (None, None, None)
+    assert len(found["versions"]) == MAX_DISTINCT + 10
+    status, out, _ = fleet("report", "-", "--format", "csv", stdin=varied)
+    assert status == 0
+    assert ",matrix," not in out
+    assert "not-worked-out,mdev/" in out
+    hosts = ["--hosts", "h1", "--to-version", "3", "--to-compatible", "3.*"]
+    status, out, err = fleet("upgrade", "-", *hosts, stdin=varied)
+    assert (status, out) == (2, "")
+    assert "too varied to simulate" in err
+
+
+def test_a_class_just_within_the_limit_is_worked_out(fleet: Run) -> None:
+    status, out, _ = fleet("report", "-", "--format", "json", stdin=_varied(MAX_DISTINCT))
+    assert status == 0
+    (found,) = json.loads(out)["classes"]
+    assert found["limited"] is None
+    assert len(found["matrix"]) == MAX_DISTINCT

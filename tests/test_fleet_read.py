@@ -241,7 +241,14 @@ def test_a_tree_deeper_than_pythons_stack_is_read(tmp_path: Path) -> None:
         deep.mkdir()
     (deep / "a.json").write_bytes(_line(_doc("deep")))
     (tmp_path / "z.json").write_bytes(_line(_doc("z")))
-    fleet = read_fleet([tmp_path])
+    try:
+        fleet = read_fleet([tmp_path])
+    finally:
+        # removed here, leaf first: pytest's own clean-up recurses, and could not
+        (deep / "a.json").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
     assert fleet.hosts == ("deep", "z")
     assert fleet.rejected == ()
 
