@@ -221,6 +221,8 @@ def _read_bytes(path: str | os.PathLike[str], limit: int) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as exc:
+        if exc.errno == errno.ENOENT and _dangling(os.fspath(path)):
+            raise _Unreadable(_POINTS_NOWHERE) from None
         raise _Unreadable(_os_error(exc)) from None
     try:
         mode = os.fstat(fd).st_mode
@@ -259,6 +261,18 @@ def _read_bytes(path: str | os.PathLike[str], limit: int) -> str:
                 exc.start,
             )
         ) from None
+
+
+#: A symbolic link on the way to a file that leads nowhere: the file is not
+#: absent, it cannot be read.
+_POINTS_NOWHERE: Final = ReadError(SysfsErrorCode.UNREADABLE, "a link on its path points nowhere")
+
+
+def _dangling(path: str) -> bool:
+    """Whether ``path``, or the directory it is in, is a link that leads nowhere."""
+    return any(
+        os.path.lexists(p) and not os.path.exists(p) for p in (path, os.path.dirname(path))
+    )
 
 
 def _os_error(exc: OSError) -> ReadError:
@@ -661,17 +675,22 @@ def _locate(device: str, name: str) -> str:
     """
     direct = os.path.join(device, name)
     nested = os.path.join(device, "migration", name)
-    if _presence(direct) == "absent" and _presence(nested) == "present":
-        return nested
+    if _presence(direct) != "absent":
+        return direct
+    if _presence(nested) != "absent" or _presence(os.path.dirname(nested)) == "unknown":
+        return nested  # there, or a migration/ that cannot be followed: reading it says why
     return direct
 
 
 def _presence(path: str) -> Literal["present", "absent", "unknown"]:
-    """Whether a file is there; "unknown" when that cannot be told (no permission, a loop)."""
+    """Whether a file is there; "unknown" when that cannot be told (no permission, a
+    loop, a link that points nowhere)."""
     try:
         os.stat(path)
     except OSError as exc:
-        return "absent" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else "unknown"
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            return "unknown"
+        return "unknown" if os.path.lexists(path) else "absent"
     return "present"
 
 
@@ -760,8 +779,8 @@ def scan(root: str | os.PathLike[str] = "/sys", *, host: str | None = None) -> I
 
     Each device is listed once even if reachable by several links. A
     device entry that cannot be followed is listed with its error; a bus
-    listing that cannot be read is an inventory error. A bus that does not
-    exist is simply empty. Each device's class facts are read too
+    listing that cannot be read, is not a directory or leads nowhere is an
+    inventory error. A bus that does not exist is simply empty. Each device's class facts are read too
     (:func:`read_facts`). The inventory is named ``host``, by default this
     machine's hostname.
 
@@ -806,7 +825,12 @@ def scan(root: str | os.PathLike[str] = "/sys", *, host: str | None = None) -> I
         try:
             names = sorted(os.listdir(directory))
         except FileNotFoundError:
-            continue  # no such bus on this host
+            if any(_dangling(p) for p in (directory, os.path.dirname(directory))):
+                errors.append((directory, _POINTS_NOWHERE))
+            continue  # else: no such bus on this host
+        except NotADirectoryError:
+            errors.append((directory, ReadError(SysfsErrorCode.NOT_A_FILE, "is not a directory")))
+            continue
         except OSError as exc:
             errors.append((directory, _os_error(exc)))
             continue

@@ -317,6 +317,53 @@ def test_scan_lists_each_device_once(sysfs: Path) -> None:
     assert names.count("0000:00:05.0") + names.count("alias") == 1
 
 
+@pytest.mark.parametrize(
+    ("layout", "code"),
+    [
+        # migration/ is a loop: the attribute cannot be read, it is not absent
+        ({"migration": "->migration"}, SysfsErrorCode.UNREADABLE),
+        # migration/ points nowhere
+        ({"migration": "->/nonexistent"}, SysfsErrorCode.UNREADABLE),
+        # the attribute itself points nowhere; a good one under migration/ must not
+        # stand in for it
+        (
+            {"interface_version": "->/nonexistent", "migration/interface_version": "2.1.3\n"},
+            SysfsErrorCode.UNREADABLE,
+        ),
+        # truly nothing: absent
+        ({}, SysfsErrorCode.MISSING),
+    ],
+)
+def test_an_attribute_that_cannot_be_reached_is_not_absent(
+    tmp_path: Path, layout: dict[str, str], code: SysfsErrorCode
+) -> None:
+    device = tmp_path / "device"
+    device.mkdir()
+    for name, content in layout.items():
+        path = device / name
+        path.parent.mkdir(exist_ok=True)
+        if content.startswith("->"):
+            path.symlink_to(content[2:])
+        else:
+            path.write_text(content)
+    found = read_device(device)
+    assert found.interface_version.read_error is not None
+    assert found.interface_version.read_error.code is code
+    assert found.status == "error"
+
+
+@pytest.mark.parametrize("bus", ["mdev", "pci"])
+def test_a_bus_listing_that_cannot_be_followed_is_an_error(tmp_path: Path, bus: str) -> None:
+    (tmp_path / "bus").mkdir()
+    (tmp_path / "bus" / bus).symlink_to("/nonexistent")  # a dangling link
+    (tmp_path / "bus" / ("pci" if bus == "mdev" else "mdev")).mkdir()
+    (tmp_path / "bus" / ("pci" if bus == "mdev" else "mdev") / "devices").write_text("x")
+    inventory = scan(tmp_path)
+    assert not inventory.ok
+    codes = sorted(e.code.value for _, e in inventory.errors)
+    assert codes == ["not-a-file", "unreadable"]
+
+
 def test_scan_without_buses(tmp_path: Path) -> None:
     inventory = scan(tmp_path)
     assert inventory.devices == ()
