@@ -270,9 +270,7 @@ _POINTS_NOWHERE: Final = ReadError(SysfsErrorCode.UNREADABLE, "a link on its pat
 
 def _dangling(path: str) -> bool:
     """Whether ``path``, or the directory it is in, is a link that leads nowhere."""
-    return any(
-        os.path.lexists(p) and not os.path.exists(p) for p in (path, os.path.dirname(path))
-    )
+    return any(os.path.lexists(p) and not os.path.exists(p) for p in (path, os.path.dirname(path)))
 
 
 def _os_error(exc: OSError) -> ReadError:
@@ -780,9 +778,9 @@ def scan(root: str | os.PathLike[str] = "/sys", *, host: str | None = None) -> I
     Each device is listed once even if reachable by several links. A
     device entry that cannot be followed is listed with its error; a bus
     listing that cannot be read, is not a directory or leads nowhere is an
-    inventory error. A bus that does not exist is simply empty. Each device's class facts are read too
-    (:func:`read_facts`). The inventory is named ``host``, by default this
-    machine's hostname.
+    inventory error. A bus that does not exist is simply empty. Each
+    device's class facts are read too (:func:`read_facts`). The inventory
+    is named ``host``, by default this machine's hostname.
 
     Raises SysfsError if ``root`` is not a directory.
 
