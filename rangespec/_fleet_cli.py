@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser(
         "report",
         prog="rangespec fleet report",
+        allow_abbrev=False,
         help="per class: versions, lists, the matrix, islands, one-way host pairs, problems",
         description="Per class: the distinct versions and lists, which lists accept which\n"
         "versions (a matrix), islands, one-way host pairs; then every unreadable or\n"
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     dest = sub.add_parser(
         "destinations",
         prog="rangespec fleet destinations",
+        allow_abbrev=False,
         help="the devices and hosts that accept a device's version",
         description="List the devices that accept a device's version (--device HOST:DEVICE;\n"
         "devices on its own host are left out), or a class's version (--class and\n"
@@ -101,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = sub.add_parser(
         "upgrade",
         prog="rangespec fleet upgrade",
+        allow_abbrev=False,
         help="what a driver release on some hosts would change",
         description="Simulate a driver release on the selected hosts: every device of the\n"
         "class on them gets the new version and list. Report the migration directions\n"
@@ -138,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser(
         "export",
         prog="rangespec fleet export",
+        allow_abbrev=False,
         help="every device's accepted intervals (or every device), for SQL",
         description="Write rows for a SQL engine: every accepted interval of every device\n"
         "(class, host, device, lo_key, lo_inclusive, hi_key, hi_inclusive), or with\n"
@@ -157,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate = sub.add_parser(
         "generate",
         prog="rangespec fleet generate",
+        allow_abbrev=False,
         help="write a realistic generated fleet, one inventory per line",
         description="Write the inventories of a generated fleet as JSON Lines: a few\n"
         "classes, releases whose lists come from the semver policy, an upgrade half\n"

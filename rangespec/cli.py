@@ -32,7 +32,7 @@ from ._cli_io import (
     silence_stdout,
 )
 from ._errors import RangeSpecError
-from ._excerpt import escape
+from ._excerpt import escape, shown
 from ._limits import DEFAULT_MAX_LENGTH
 
 # typing (and argparse, until a parser is built) is imported for type
@@ -41,7 +41,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from argparse import Namespace as _Namespace
-    from typing import Any, Final, Literal
+    from typing import Any, Final, Literal, NoReturn
 
     from ._diagnostics import Fix, Report
     from ._rangeset import RangeSet
@@ -698,14 +698,26 @@ def _columns() -> int:
 
 
 def _new_parser(name: str, description: str) -> argparse.ArgumentParser:
-    import argparse
-
-    return argparse.ArgumentParser(
+    return _parser_class()(
         prog=f"rangespec {name}",
         description=description,
         allow_abbrev=False,
         formatter_class=_help_formatter(),
     )
+
+
+@functools.cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser, made when the first one is: its usage errors quote the
+    arguments, which are outside text and are shown escaped like all others."""
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_USAGE, f"{self.prog}: error: {shown(message)}\n")
+
+    return Parser
 
 
 @functools.cache

@@ -315,6 +315,12 @@ def test_control_characters_in_every_text_are_escaped(tmp_path: Path) -> None:
         ["fleet", "destinations", "-", "--class", hostile, "--version", "2"],
         ["fleet", "destinations", "-", "--device", f"node:{hostile}"],
         ["fleet", "report", "-", "--class-key", f"mdev={hostile}"],
+        # usage errors argparse words itself quote the argument too
+        ["explain", "2.1", hostile],
+        ["normalize", "2.1", f"--{hostile}"],
+        ["fuzz", "--cmd", "true", "--timeout", hostile],
+        ["fleet", "report", "-", f"--{hostile}"],
+        ["scan", "--format", hostile],
     ):
         status, out, err = run(list(args))
         assert status in (1, 2)
