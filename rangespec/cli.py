@@ -1098,12 +1098,12 @@ def _run(args: list[str], out: Output) -> int:
         return status
     except _Failure as exc:
         out.flush()
-        if exc.usage:
-            parser = getattr(namespace, "usage_parser", None) or parser or build()
-            return _usage_error(parser.prog, parser.format_usage(), exc.message)
         if ctx.json and not ctx.failure_written:
             ctx.document(_error_json(name, exc))
             out.flush()
+        if exc.usage:
+            parser = getattr(namespace, "usage_parser", None) or parser or build()
+            return _usage_error(parser.prog, parser.format_usage(), exc.message)
         _stderr(f"rangespec {name}: error: {exc.message}")
         return EXIT_USAGE
 

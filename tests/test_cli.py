@@ -331,6 +331,26 @@ def test_every_command_writes_json_with_a_schema(
         assert document["error"]["code"] == "unexpected-character"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("scan", "--host", ""),
+        ("compat", "--src-version", "2.1", "--dst-compatible", "2.*", "--both-ways"),
+        ("vectors", "--count", "-1"),
+        ("fleet", "destinations", "-", "--class", "mdev/x"),
+    ],
+)
+def test_a_usage_error_under_json_is_a_json_error_document_too(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    status, out, err = cli(capsys, *args, "--format", "json")
+    assert status == 2
+    document = json.loads(out)
+    assert document["schema"] == "rangespec.error/1"
+    assert document["command"] == args[0]
+    assert err.startswith("usage: rangespec ")  # and the usage, for people
+
+
 def test_exit_code_table_in_the_docs_matches_the_code() -> None:
     text = DOCS.read_text(encoding="utf-8")
     table = text[text.index("| exit code |") :]
