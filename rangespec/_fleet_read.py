@@ -74,7 +74,8 @@ def read_fleet(
     """The fleet of every inventory document in ``sources`` (paths, or ``-`` for ``stdin``).
 
     Never raises for bad input: a bad document is in ``Fleet.rejected`` with
-    its place, an input that cannot be read with ``unreadable`` set.
+    its place, an input that cannot be read with ``unreadable`` set. A single
+    path instead of a list of them is a TypeError.
 
     >>> import io, json
     >>> from rangespec.fleet import generate_fleet
@@ -84,6 +85,8 @@ def read_fleet(
     >>> len(fleet), [(r.source, r.message) for r in fleet.rejected]
     (6, [('<stdin>:4', "document: no 'schema'")])
     """
+    if isinstance(sources, (str, bytes, os.PathLike)):
+        raise TypeError("read_fleet() takes a list of paths, not one path")
     builder = _Builder(rule or ClassRule.default())
     reader = _Reader(builder)
     for source in sources:

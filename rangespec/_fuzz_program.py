@@ -322,7 +322,10 @@ class Program:
             parsed = None
         # Started for this request alone, a program need not echo the id.
         optional = self.per_request and isinstance(parsed, dict) and "id" not in parsed
-        if not isinstance(parsed, dict) or (parsed.get("id") != self._next_id and not optional):
+        # the id as sent: 2.0 or true is not 2
+        same_id = isinstance(parsed, dict) and type(parsed.get("id")) is int
+        same_id = same_id and parsed["id"] == self._next_id
+        if not isinstance(parsed, dict) or (not same_id and not optional):
             if not _is_utf8(answer):
                 what = "is not UTF-8"
             elif not isinstance(parsed, dict):

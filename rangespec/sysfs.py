@@ -58,6 +58,7 @@ from .schemas import (
 __all__ = [
     "COMPATIBLE_ATTRIBUTE",
     "FACT_NAMES",
+    "MAX_LIMIT",
     "PAGE_SIZE",
     "VERSION_ATTRIBUTE",
     "Attribute",
@@ -77,6 +78,8 @@ __all__ = [
 ]
 
 PAGE_SIZE: Final = 4096
+#: The largest ``limit`` read_attribute takes.
+MAX_LIMIT: Final = 1 << 24
 VERSION_ATTRIBUTE: Final = "interface_version"
 COMPATIBLE_ATTRIBUTE: Final = "interface_version_compatible"
 # Where devices of each bus are listed, relative to the sysfs root.
@@ -187,7 +190,9 @@ def read_attribute(path: str | os.PathLike[str], *, limit: int = PAGE_SIZE) -> s
     never waited on. Nothing is stripped: the parser allows one trailing
     newline and rejects anything else.
 
-    Raises SysfsError, with the path and a code saying why.
+    Raises SysfsError, with the path and a code saying why; ValueError for a
+    ``limit`` that is not an int from 0 to MAX_LIMIT (16 MiB: the buffer
+    for it is allocated up front).
 
     >>> import pathlib, tempfile
     >>> tmp = tempfile.TemporaryDirectory()
@@ -204,6 +209,8 @@ def read_attribute(path: str | os.PathLike[str], *, limit: int = PAGE_SIZE) -> s
     missing True
     >>> tmp.cleanup()
     """
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be an int from 0 to {MAX_LIMIT}, not {limit!r}")
     try:
         data = _read_bytes(path, limit)
     except _Unreadable as exc:
@@ -460,6 +467,7 @@ _NO_FACTS: Final = Facts()
 
 def check_fact(name: str, value: str) -> ReadError | None:
     """Why ``value`` is not a valid value of the fact ``name``; None if it is.
+    ValueError for a name not in FACT_NAMES.
 
     >>> check_fact("vendor", "0x10de") is None, check_fact("driver", "nvidia") is None
     (True, True)
@@ -476,7 +484,7 @@ def check_fact(name: str, value: str) -> ReadError | None:
             SysfsErrorCode.INVALID, "is not a PCI id (0x and four lower-case hex digits)"
         )
     if name not in _NAME_FACTS:
-        raise KeyError(name)
+        raise ValueError(f"no fact {name!r}: one of {', '.join(FACT_NAMES)}")
     if not value:
         return ReadError(SysfsErrorCode.INVALID, "is an empty name")
     bad = _first_non_ascii(value)

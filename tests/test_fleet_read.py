@@ -253,6 +253,13 @@ def test_a_tree_deeper_than_pythons_stack_is_read(tmp_path: Path) -> None:
     assert fleet.rejected == ()
 
 
+@pytest.mark.parametrize("one", ["fleet.jsonl", b"fleet.jsonl", Path("fleet.jsonl")])
+def test_one_path_instead_of_a_list_is_a_type_error(one: object) -> None:
+    # a str is iterable: its characters would be read as paths, "/" the whole disk
+    with pytest.raises(TypeError, match="a list of paths"):
+        read_fleet(one)  # type: ignore[arg-type]
+
+
 def test_an_explicit_fifo_is_read_as_a_stream(tmp_path: Path) -> None:
     fifo = tmp_path / "fleet.json"
     os.mkfifo(fifo)

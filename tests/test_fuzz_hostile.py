@@ -65,6 +65,10 @@ PROGRAMS = {
     + "    if ',' in r['text']:\n"
     + "        while True: sys.stdout.write('x' * 65536)\n"
     + "    reply(r)\n",
+    "answers with its id as a float": LOOP
+    + "    if ',' in r['text']:\n"
+    + "        print(json.dumps({'id': float(r['id']), **answer(r)}), flush=True); continue\n"
+    + "    reply(r)\n",
     "answers JSON nested too deeply to read": LOOP
     + "    if ',' in r['text']: print('[' * 30000 + ']' * 30000, flush=True); continue\n"
     + "    reply(r)\n",
@@ -178,6 +182,7 @@ def test_intermittent_failures_are_findings(
         ("closes stdout and runs on", "crashed: it closed its stdout but kept running"),
         ("writes an endless line", "malformed answer: its answer is longer than 65536 bytes"),
         ("answers JSON nested too deeply to read", "malformed answer: its answer is not a JSON"),
+        ("answers with its id as a float", "malformed answer: its answer has another id"),
         (
             "writes bytes that are not UTF-8",
             "malformed answer: its answer is not UTF-8: 'yes \\xff\\x1b[2J'",

@@ -22,10 +22,12 @@ from rangespec import ErrorCode, RangeSpecError, parse, parse_version, validate
 from rangespec.cli import main
 from rangespec.migration import check_migration
 from rangespec.sysfs import (
+    MAX_LIMIT,
     Inventory,
     InventoryError,
     SysfsError,
     SysfsErrorCode,
+    check_fact,
     read_attribute,
     read_device,
     scan,
@@ -189,6 +191,18 @@ def test_page_limit(tmp_path: Path) -> None:
     (tmp_path / "over").write_bytes(b"1," * 2048 + b"1\n")
     assert read_attribute(tmp_path / "full").endswith(",1\n")
     assert _error(tmp_path / "over").code is SysfsErrorCode.TOO_LONG
+
+
+@pytest.mark.parametrize("limit", [-1, MAX_LIMIT + 1, 10**12, 4096.0, True])
+def test_a_limit_out_of_bounds_is_refused_before_any_read(tmp_path: Path, limit: object) -> None:
+    (tmp_path / "version").write_text("2.1.3\n")
+    with pytest.raises(ValueError, match="limit must be an int"):
+        read_attribute(tmp_path / "version", limit=limit)  # type: ignore[arg-type]
+
+
+def test_an_unknown_fact_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="no fact 'colour'"):
+        check_fact("colour", "red")
 
 
 @pytest.mark.parametrize(
