@@ -174,7 +174,8 @@ def test_read_device_reads_the_facts(sysfs: Path) -> None:
 def test_facts_get_knows_only_fact_names() -> None:
     with pytest.raises(KeyError):
         Facts().get("colour")
-    with pytest.raises(KeyError):
+    # A value error, not a lookup miss: the caller passed a name no fact has.
+    with pytest.raises(ValueError, match="no fact 'colour'"):
         check_fact("colour", "red")
 
 
