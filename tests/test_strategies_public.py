@@ -403,7 +403,8 @@ def test_invalid_texts_shrink_to_small_near_misses(
 def test_invalid_texts_reach_a_full_page_and_its_newline() -> None:
     # exactly max_length valid characters, and the newline that makes it too long
     bad = _reached(
-        invalid_texts(max_length=40), lambda b: len(b.text) == 41 and b.text.endswith("\n")
+        invalid_texts(max_length=40),
+        lambda b: len(b.text) == 41 and b.text.endswith("\n") and _valid(b.text[:-1]),
     )
     assert (bad.code, bad.offset) == (ErrorCode.TOO_LONG, 40)
     parse(bad.text[:-1], max_length=40)  # without the newline it fits
