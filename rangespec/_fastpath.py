@@ -87,6 +87,9 @@ def _numbers(text: str) -> tuple[int, ...] | None:
     """The components of a version the regex has already checked; None past 2^64-1."""
     parts = text.split(".")
     try:
+        if len(parts) == 3:  # by hand for the common length: twice as quick as map
+            major, minor, patch = parts
+            return (_SMALL[major], _SMALL[minor], _SMALL[patch])
         return tuple(map(_value, parts))
     except KeyError:
         pass
@@ -187,6 +190,12 @@ def list_items(text: str) -> tuple[Item, ...] | None:
     return tuple(items)
 
 
+# A cut is a key plus its side; concatenating a one-tuple is quicker than
+# unpacking the key into a new tuple.
+_BEFORE: Final = (BEFORE,)
+_AFTER: Final = (AFTER,)
+
+
 def list_cuts(text: str) -> tuple[Cut, ...] | None:
     """``to_cuts(list_items(text))`` without building items; None if not valid.
 
@@ -212,25 +221,25 @@ def list_cuts(text: str) -> tuple[Cut, ...] | None:
                 return None
             end = after_prefix(prefix)
             if dash < 0:
-                lower = (*strip_zeros(prefix), BEFORE)
+                lower = strip_zeros(prefix) + _BEFORE
             else:
                 a = _numbers(piece[:dash])
                 if a is None or strip_zeros(a) >= end:
                     return None
-                lower = (*(a if a[-1] else strip_zeros(a)), BEFORE)
-            upper = (*end, BEFORE)
+                lower = (a if a[-1] else strip_zeros(a)) + _BEFORE
+            upper = end + _BEFORE
         elif last == "+" or last == "-":
             a = _numbers(piece[:-1])
             if a is None:
                 return None
-            lower = (*(a if a[-1] else strip_zeros(a)), BEFORE)
+            lower = (a if a[-1] else strip_zeros(a)) + _BEFORE
             upper = (a[0] + 1, BEFORE)
         elif dash < 0:
             a = _numbers(piece)
             if a is None:
                 return None
             key = a if a[-1] else strip_zeros(a)
-            lower, upper = (*key, BEFORE), (*key, AFTER)
+            lower, upper = key + _BEFORE, key + _AFTER
         else:
             a, b = _numbers(piece[:dash]), _numbers(piece[dash + 1 :])
             if a is None or b is None:
@@ -239,7 +248,7 @@ def list_cuts(text: str) -> tuple[Cut, ...] | None:
             high = b if b[-1] else strip_zeros(b)
             if low > high:
                 return None
-            lower, upper = (*low, BEFORE), (*high, AFTER)
+            lower, upper = low + _BEFORE, high + _AFTER
         if cuts and lower <= cuts[-1]:
             ordered = False  # it overlaps, touches or precedes the item before
         cuts.append(lower)
@@ -274,6 +283,14 @@ def version_probe(text: str) -> Cut | None:
         if parts == ["0"]:
             parts.pop()
     try:
+        # Unpacked by hand for the common lengths: about twice as quick as
+        # a map over the parts, and this is most of a containment test.
+        if len(parts) == 3:
+            major, minor, patch = parts
+            return (_SMALL[major], _SMALL[minor], _SMALL[patch], AT)
+        if len(parts) == 2:
+            major, minor = parts
+            return (_SMALL[major], _SMALL[minor], AT)
         return (*map(_value, parts), AT)
     except KeyError:
         return None
