@@ -84,7 +84,7 @@ class Edit(Record):
     replacement: str
 
     def __init__(self, offset: int, end: int, replacement: str) -> None:
-        self._set(offset=offset, end=end, replacement=replacement)
+        self._set(offset, end, replacement)
 
     def apply(self, text: str) -> str:
         """``text`` with this edit made."""
@@ -118,7 +118,7 @@ class Fix(Record):
         edits: tuple[Edit, ...],
         applicability: Applicability = Applicability.SAFE,
     ) -> None:
-        self._set(message=message, edits=tuple(edits), applicability=applicability)
+        self._set(message, tuple(edits), applicability)
 
     def apply(self, text: str) -> str:
         """``text`` with every edit of this fix made."""
@@ -161,7 +161,7 @@ class Diagnostic(Record):
         end: int,
         fix: Fix | None = None,
     ) -> None:
-        self._set(code=code, severity=severity, message=message, offset=offset, end=end, fix=fix)
+        self._set(code, severity, message, offset, end, fix)
 
     @classmethod
     def _from_error(cls, err: RangeSpecError, fix: Fix | None = None) -> Diagnostic:
@@ -211,14 +211,7 @@ class Report(Record):
         version: Version | None = None,
         fix: str | None = None,
     ) -> None:
-        self._set(
-            text=text,
-            kind=kind,
-            diagnostics=tuple(diagnostics),
-            rangeset=rangeset,
-            version=version,
-            fix=fix,
-        )
+        self._set(text, kind, tuple(diagnostics), rangeset, version, fix)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

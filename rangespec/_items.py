@@ -33,7 +33,7 @@ class Exact(Record):
     end: int
 
     def __init__(self, version: Version, start: int, end: int) -> None:
-        self._set(version=version, start=start, end=end)
+        self._set(version, start, end)
 
 
 class Closed(Record):
@@ -46,7 +46,7 @@ class Closed(Record):
     end: int
 
     def __init__(self, lower: Version, upper: Version, start: int, end: int) -> None:
-        self._set(lower=lower, upper=upper, start=start, end=end)
+        self._set(lower, upper, start, end)
 
 
 class SameMajor(Record):
@@ -59,7 +59,7 @@ class SameMajor(Record):
     end: int
 
     def __init__(self, lower: Version, spelling: Literal["+", "-"], start: int, end: int) -> None:
-        self._set(lower=lower, spelling=spelling, start=start, end=end)
+        self._set(lower, spelling, start, end)
 
 
 class Wildcard(Record):
@@ -74,7 +74,7 @@ class Wildcard(Record):
     end: int
 
     def __init__(self, prefix: Version, start: int, end: int) -> None:
-        self._set(prefix=prefix, start=start, end=end)
+        self._set(prefix, start, end)
 
 
 class ClosedToWildcard(Record):
@@ -90,7 +90,7 @@ class ClosedToWildcard(Record):
     end: int
 
     def __init__(self, lower: Version, prefix: Version, start: int, end: int) -> None:
-        self._set(lower=lower, prefix=prefix, start=start, end=end)
+        self._set(lower, prefix, start, end)
 
 
 Item = Exact | Closed | SameMajor | Wildcard | ClosedToWildcard

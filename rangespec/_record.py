@@ -7,17 +7,23 @@ to a one-shot command's answer that import costs more than the answer.
 
 A subclass lists its fields in ``__slots__``, in the order its
 ``__init__`` takes them (pickling calls it with them in that order; keep
-ruff from sorting them, RUF023), and sets each once with ``_set``.
+ruff from sorting them, RUF023), and sets them all once with ``_set``,
+in that same order.
 
 >>> class Point(Record):
 ...     __slots__ = ("x", "y")
 ...     def __init__(self, x: int, y: int) -> None:
-...         self._set(x=x, y=y)
+...         self._set(x, y)
 >>> Point(1, 2) == Point(1, 2), Point(1, 2)
 (True, Point(x=1, y=2))
 """
 
 from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, ClassVar
 
 __all__ = ["Record"]
 
@@ -26,10 +32,19 @@ class Record:
     """Equality, hash, repr and pickling from ``__slots__``; immutable once built."""
 
     __slots__: tuple[str, ...] = ()
+    #: Each field's slot setter, in ``__slots__`` order.
+    _setters: ClassVar[tuple[Callable[[Any, object], None], ...]] = ()
 
-    def _set(self, **fields: object) -> None:
-        for name, value in fields.items():
-            object.__setattr__(self, name, value)
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._setters = tuple(getattr(cls, name).__set__ for name in cls.__slots__)
+
+    def _set(self, *values: object) -> None:
+        # Positional, through the slots' own setters (which __setattr__
+        # does not guard): half the cost of object.__setattr__ by keyword,
+        # and validate() makes one Diagnostic per bad item.
+        for setter, value in zip(self._setters, values, strict=True):
+            setter(self, value)
 
     def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
