@@ -87,6 +87,15 @@ def test_contains(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(capsys, "contains", "-q", "2.*", "2.9")[0] == 0
 
 
+def test_contains_echoes_a_version_with_its_newline_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # one trailing newline is allowed in a version, but echoed raw it would
+    # split the answer's line in two
+    status, out, _ = cli(capsys, "contains", "2.*", "2.1\n", "3.0\n")
+    assert (status, out) == (1, "2.1\\n\tyes\n3.0\\n\tno\n")
+
+
 def test_contains_checks_every_argument_before_answering(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

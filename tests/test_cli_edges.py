@@ -165,6 +165,7 @@ def test_a_closed_stdout_is_one_message(name: str, tmp_path: Path) -> None:
         # through a single write, which CPython's buffered writer does not report
         "contains --format json 2.* -",
         "normalize --format json -",
+        "validate --format json -",
     ],
 )
 def test_a_pipe_closed_after_the_first_byte(args: str, tmp_path: Path) -> None:
@@ -304,26 +305,37 @@ def test_scan_escapes_device_names_and_contents(tmp_path: Path) -> None:
 
 def test_control_characters_in_every_text_are_escaped(tmp_path: Path) -> None:
     hostile = "2.1\x1b]0;pwned\x07\r\n"
-    for args in (
-        ["normalize", hostile],
-        ["contains", "2.*", hostile],
-        ["validate", hostile],
-        ["validate", "--format", "json", hostile],
-        ["explain", hostile],
-        ["diff", hostile, "2.*"],
-        ["policy", "semver", hostile],
-        ["fleet", "destinations", "-", "--class", hostile, "--version", "2"],
-        ["fleet", "destinations", "-", "--device", f"node:{hostile}"],
-        ["fleet", "report", "-", "--class-key", f"mdev={hostile}"],
+    # Each with its documented status: 1 where the check itself failed
+    # (validate), 2 for invalid input where valid input is needed, and for
+    # usage errors.
+    for want, args in (
+        (2, ["normalize", hostile]),
+        (2, ["contains", "2.*", hostile]),
+        (2, ["contains", hostile, "2.1"]),
+        (2, ["filter", "2.*", hostile]),
+        (2, ["filter", hostile, "2.1"]),
+        (1, ["validate", hostile]),
+        (1, ["validate", "--format", "json", hostile]),
+        (2, ["explain", hostile]),
+        (2, ["diff", hostile, "2.*"]),
+        (2, ["diff", "2.*", hostile]),
+        (2, ["policy", "semver", hostile]),
+        (2, ["compat", "--src-version", hostile, "--dst-compatible", "2.*"]),
+        (2, ["compat", "--src-version", "2.1", "--dst-compatible", hostile]),
+        (2, ["fleet", "destinations", "-", "--class", hostile, "--version", "2"]),
+        (2, ["fleet", "destinations", "-", "--device", f"node:{hostile}"]),
+        (2, ["fleet", "report", "-", "--class-key", f"mdev={hostile}"]),
         # usage errors argparse words itself quote the argument too
-        ["explain", "2.1", hostile],
-        ["normalize", "2.1", f"--{hostile}"],
-        ["fuzz", "--cmd", "true", "--timeout", hostile],
-        ["fleet", "report", "-", f"--{hostile}"],
-        ["scan", "--format", hostile],
+        (2, ["explain", "2.1", hostile]),
+        (2, ["normalize", "2.1", f"--{hostile}"]),
+        (2, ["fuzz", "--cmd", "true", "--timeout", hostile]),
+        (2, ["fleet", "report", "-", f"--{hostile}"]),
+        (2, ["scan", "--format", hostile]),
     ):
         status, out, err = run(list(args))
-        assert status in (1, 2)
+        assert status == want, (args, err)
+        assert b"Traceback" not in out + err
+        assert (out + err).strip(), args  # the failure is said, not silent
         assert b"\x1b" not in out + err
         assert b"\x07" not in out + err
         assert b"\r" not in out + err

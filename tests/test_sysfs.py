@@ -468,6 +468,70 @@ def test_one_bad_entry_is_one_error_row(sysfs: Path, kind: str) -> None:
     assert bad.error.code in (SysfsErrorCode.UNREADABLE, SysfsErrorCode.MISSING)
 
 
+@pytest.mark.parametrize("kind", ["loop", "dangling", "too long", "unsearchable"])
+def test_one_bad_entry_fails_the_scan_command_and_keeps_the_rest(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A clean host: the scan passes, until one entry cannot be followed.
+    listing = tmp_path / "bus" / "pci" / "devices"
+    good = listing / "good"
+    good.mkdir(parents=True)
+    (good / "interface_version").write_bytes(b"2.1.3\n")
+    (good / "interface_version_compatible").write_bytes(b"2.0.2-2.0.4,2.1.0+\n")
+    assert main(["scan", "--sysfs-root", str(tmp_path), "--host", "h"]) == 0
+    capsys.readouterr()
+    bad = listing / "bad"
+    if kind == "loop":
+        bad.symlink_to("bad")
+    elif kind == "dangling":
+        bad.symlink_to("nowhere")
+    elif kind == "too long":
+        bad.symlink_to("x" * 300)  # a name over 255 bytes: ENAMETOOLONG
+    else:
+        bad.mkdir()
+        (bad / "interface_version").write_bytes(b"2.1.3\n")
+        if ROOT:
+            for call in ("stat", "open"):
+                _refuse(monkeypatch, call, bad, errno.EACCES)
+        else:
+            bad.chmod(0o600)
+    for fmt in ("human", "json"):
+        status = main(["scan", "--sysfs-root", str(tmp_path), "--host", "h", "--format", fmt])
+        out, err = capsys.readouterr()
+        assert status == 1, err
+        if fmt == "human":
+            rows = {line.split()[0]: line for line in out.splitlines()[1:]}
+            assert sorted(rows) == ["bad", "good"]
+            assert "error" in rows["bad"]
+            assert rows["good"].endswith("ok")
+        else:
+            devices = {d["name"]: d for d in json.loads(out)["devices"]}
+            assert sorted(devices) == ["bad", "good"]
+            assert devices["good"]["status"] == "ok"
+            assert devices["bad"]["status"] == "error"
+
+
+def test_the_scan_table_shortens_a_long_list_and_json_keeps_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    device = tmp_path / "bus" / "pci" / "devices" / "gpu"
+    device.mkdir(parents=True)
+    listing = ",".join(f"{n}.0.0-{n}.0.5" for n in range(1, 31))  # 389 characters
+    (device / "interface_version").write_bytes(b"2.0.1\n")
+    (device / "interface_version_compatible").write_bytes(listing.encode() + b"\n")
+    assert main(["scan", "--sysfs-root", str(tmp_path), "--host", "h"]) == 0
+    _, row = capsys.readouterr().out.splitlines()
+    cell = row.split()[3]
+    assert len(cell) <= 40
+    # cut in the middle: both ends of the list stay in sight
+    head, tail = cell.split("...")
+    assert listing.startswith(head)
+    assert listing.endswith(tail)
+    assert main(["scan", "--sysfs-root", str(tmp_path), "--host", "h", "--format", "json"]) == 0
+    (found,) = json.loads(capsys.readouterr().out)["devices"]
+    assert found["interface_version_compatible"]["report"]["text"] == listing + "\n"
+
+
 # -- the inventory model ----------------------------------------------------------
 
 
