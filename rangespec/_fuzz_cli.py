@@ -89,7 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report the first failure as found, without looking for a smaller input",
     )
-    p.add_argument("--format", choices=["human"], default="human", help="human")
+    p.add_argument(
+        "--format",
+        choices=["human", "json"],
+        default="human",
+        help="human (progress notes, then the finding) or json (one document at the end)",
+    )
     return p
 
 
@@ -126,11 +131,23 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
                 shrink=not args.no_shrink,
                 shrink_time=args.shrink_time,
                 per_request=per_request,
-                note=ctx.out.line,
+                # under json, stdout holds the document alone
+                note=ctx.err if ctx.json else ctx.out.line,
             )
     except ProgramError as exc:
         raise _Failure(str(exc)) from None
-    if finding is None:
-        return EXIT_OK
-    ctx.out.line(finding.report())
-    return EXIT_FAILED
+    if ctx.json:
+        from .schemas import FUZZ, FuzzDocument
+
+        document: FuzzDocument = {
+            "schema": FUZZ,
+            "program": argv,
+            "per_request": per_request,
+            "max_examples": args.max_examples,
+            "seed": args.seed,
+            "finding": None if finding is None else finding.to_json(),
+        }
+        ctx.document(document)
+    elif finding is not None:
+        ctx.out.line(finding.report())
+    return EXIT_OK if finding is None else EXIT_FAILED

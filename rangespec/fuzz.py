@@ -54,6 +54,7 @@ from ._fuzz_program import (
     show_request,
 )
 from ._fuzz_shrink import Example, simpler
+from .schemas import FindingJSON
 from .strategies import grammar_texts, invalid_texts, probe_versions, range_texts
 
 __all__ = [
@@ -124,6 +125,24 @@ class Finding:
             lines += [f"    | {line}" for line in self.stderr]
         lines += [f"  note: {note}" for note in self.notes]
         return "\n".join(lines)
+
+    def to_json(self) -> FindingJSON:
+        """The JSON form, in ``rangespec fuzz --format json`` (schema ``rangespec.fuzz/1``).
+
+        >>> Finding("timeout", "no answer within 5 s").to_json()["kind"]
+        'timeout'
+        """
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "request": self.request,
+            "answer": self.answer,
+            "stderr": list(self.stderr),
+            "text": self.text,
+            "version": self.version,
+            "where": self.where,
+            "notes": list(self.notes),
+        }
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ __all__ = [
     "FLEET_INTERVAL",
     "FLEET_REPORT",
     "FLEET_UPGRADE",
+    "FUZZ",
     "MIGRATION",
     "NORMALIZE",
     "POLICY",
@@ -46,8 +47,10 @@ __all__ = [
     "FactErrorJSON",
     "FactJSON",
     "FactsJSON",
+    "FindingJSON",
     "FixJSON",
     "FleetReportDocument",
+    "FuzzDocument",
     "HostProfileJSON",
     "IntervalRowJSON",
     "ListCountJSON",
@@ -76,6 +79,8 @@ SCAN: Final = "rangespec.scan/2"
 MIGRATION: Final = "rangespec.migration/1"
 #: ``rangespec vectors``: one conformance vector per line.
 VECTORS: Final = "rangespec.vectors/1"
+#: ``rangespec fuzz --format json``: the run, and what it found.
+FUZZ: Final = "rangespec.fuzz/1"
 #: ``rangespec normalize --format json``.
 NORMALIZE: Final = "rangespec.normalize/1"
 #: ``rangespec contains --format json``.
@@ -107,6 +112,7 @@ SCHEMAS: Final = (
     SCAN,
     MIGRATION,
     VECTORS,
+    FUZZ,
     NORMALIZE,
     CONTAINS,
     FILTER,
@@ -288,6 +294,32 @@ class VectorJSON(TypedDict):
     canonical: str | None
     error: VectorErrorJSON | None
     probes: list[ProbeJSON]
+
+
+class FindingJSON(TypedDict):
+    """What ``rangespec fuzz`` found (``rangespec.fuzz.Finding``), on one input."""
+
+    kind: str  # disagreement, timeout, crash or malformed
+    message: str
+    request: str
+    answer: str
+    stderr: list[str]
+    text: str
+    version: str | None
+    where: str
+    notes: list[str]
+
+
+class FuzzDocument(TypedDict):
+    """``rangespec fuzz --format json``: ``finding`` is None when the program
+    agreed on every example (exit 0)."""
+
+    schema: str
+    program: list[str]
+    per_request: bool
+    max_examples: int
+    seed: int
+    finding: FindingJSON | None
 
 
 # -- rangespec fleet (docs/fleet.md) -------------------------------------------

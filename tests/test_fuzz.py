@@ -85,14 +85,47 @@ def test_a_correct_implementation_passes(capsys: pytest.CaptureFixture[str]) -> 
     ],
 )
 def test_planted_bugs_are_found_on_the_smallest_example(
-    capsys: pytest.CaptureFixture[str], bug: str, says: str, shown: dict[str, str]
+    bug: str, says: str, shown: dict[str, str]
 ) -> None:
+    # As a command, in a process of its own: Hypothesis also draws literals
+    # from the local modules a process has imported, so in this test process
+    # the same seed would try other inputs depending on the tests run before.
     cmd = _adapter("adapter_buggy.py", "--bug", bug)
-    status, out = _run(capsys, "--cmd", cmd, "--max-examples", "1000")
+    done = subprocess.run(
+        [sys.executable, "-m", "rangespec", "fuzz", "--cmd", cmd, "--max-examples", "1000"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    status, out = done.returncode, done.stdout.splitlines()
+    assert "Traceback" not in done.stderr
     assert status == 1
     assert out[:2] == ["disagreement, on the smallest input found:", f"  {says}"]
     assert _request(out) == shown
     assert not any(line.startswith("  note:") for line in out)  # it recurs; shrinking ended
+
+
+def test_json_holds_the_finding_and_stdout_nothing_else(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cmd = _adapter("adapter_buggy.py", "--bug", "leading-zeros")
+    status = main(["fuzz", "--cmd", cmd, "--max-examples", "1000", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    document = json.loads(out)  # the whole of stdout is the one document
+    assert document["schema"] == "rangespec.fuzz/1"
+    assert (document["program"], document["max_examples"]) == (shlex.split(cmd), 1000)
+    finding = document["finding"]
+    assert (finding["kind"], finding["text"], finding["version"]) == ("disagreement", "00", None)
+    assert json.loads(finding["request"]) == {"op": "parse", "text": "00"}
+    assert json.loads(finding["answer"]) == {"valid": True}
+    # an agreeing program: no finding, exit 0; the progress note goes to stderr
+    cmd = _adapter("adapter_rangespec.py")
+    status = main(["fuzz", "--cmd", cmd, "--max-examples", "20", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert (status, json.loads(out)["finding"]) == (0, None)
+    assert "agreed with rangespec on 20 examples" in err
 
 
 def test_the_first_failure_is_reported_with_no_shrink(capsys: pytest.CaptureFixture[str]) -> None:
