@@ -20,7 +20,7 @@ from ._version import Version
 # typing and the JSON layouts are imported for type checkers only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Literal
+    from typing import Final, Literal
 
     from .schemas import DiagnosticJSON, EditJSON, FixJSON, ReportJSON
 
@@ -163,9 +163,18 @@ class Diagnostic(Record):
     ) -> None:
         self._set(code, severity, message, offset, end, fix)
 
-    @classmethod
-    def _from_error(cls, err: RangeSpecError, fix: Fix | None = None) -> Diagnostic:
-        return cls(err.code, Severity.ERROR, err.message, err.offset, err.end, fix)
+    @staticmethod
+    def _from_error(err: RangeSpecError, fix: Fix | None = None) -> Diagnostic:
+        # One per bad item, and validate("," * 4096) has 4096: set the slots
+        # directly rather than through __init__ and Record._set.
+        self = object.__new__(Diagnostic)
+        _set_code(self, err.code)
+        _set_severity(self, _ERROR)
+        _set_message(self, err.message)
+        _set_offset(self, err.offset)
+        _set_end(self, err.end)
+        _set_fix(self, fix)
+        return self
 
     def to_json(self) -> DiagnosticJSON:
         """The JSON form (docs/diagnostics.md, "JSON")."""
@@ -177,6 +186,10 @@ class Diagnostic(Record):
             "end": self.end,
             "fix": None if self.fix is None else self.fix.to_json(),
         }
+
+
+_set_code, _set_severity, _set_message, _set_offset, _set_end, _set_fix = Diagnostic._setters
+_ERROR: Final = Severity.ERROR
 
 
 class Report(Record):

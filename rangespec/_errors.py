@@ -75,12 +75,16 @@ class RangeSpecError(ValueError):
     ) -> None:
         if end is None:
             end = min(offset + 1, len(text))
-        super().__init__(code, message, text, offset, end)
+        elif end < offset:
+            end = offset
+        # Not super(): validate() makes one of these per bad item, and the
+        # explicit base call is measurably quicker.
+        ValueError.__init__(self, code, message, text, offset, end)
         self.code = code
         self.message = message
         self.text = text
         self.offset = offset
-        self.end = max(end, offset)
+        self.end = end
 
     def __str__(self) -> str:
         line, caret = excerpt(self.text, self.offset, self.end)
