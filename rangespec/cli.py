@@ -836,6 +836,14 @@ def _negative_number(token: str) -> bool:
     return token[1:].replace(".", "", 1).isdigit() and not token.endswith(".")
 
 
+def _split_at_dashes(argv: list[str]) -> tuple[list[str], list[str]]:
+    """The arguments before the first ``--``, and those after it (all texts)."""
+    if "--" not in argv:
+        return argv, []
+    at = argv.index("--")
+    return argv[:at], argv[at + 1 :]
+
+
 def _input_order(argv: Sequence[str]) -> list[tuple[str, str]]:
     """validate's inputs as ("text" | "file" | "attribute", value), in argv order.
 
@@ -1077,9 +1085,15 @@ def _run(args: list[str], out: Output) -> int:
     if namespace is None:
         parser = build()
         try:
-            # validate's texts and options may come in any order
-            parse = parser.parse_intermixed_args if name == "validate" else parser.parse_args
-            namespace = parse(args[1:])
+            if name == "validate":
+                # Texts and options may come in any order. parse_intermixed_args
+                # drops a leading "--" and then reads what follows it as
+                # options, so split there: all after it are texts.
+                before, after = _split_at_dashes(args[1:])
+                namespace = parser.parse_intermixed_args(before)
+                namespace.texts += after
+            else:
+                namespace = parser.parse_args(args[1:])
         except SystemExit as exc:  # argparse has printed help or the usage error
             out.flush()
             return EXIT_USAGE if exc.code else EXIT_OK

@@ -128,6 +128,39 @@ def test_validate_keeps_the_order_of_its_arguments(
     ]
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["-f{secret}"],
+        ["--attribute={secret}"],
+        ["--format=json", "-f", "{secret}"],
+        ["--strict", "2.1.0-"],
+        ["-h"],
+    ],
+)
+@pytest.mark.parametrize("before", [[], ["2.1"], ["--format", "json"]])
+def test_validate_reads_everything_after_dashes_as_texts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, before: list[str], after: list[str]
+) -> None:
+    # `rangespec validate -- "$UNTRUSTED"` must check the value as a text, whatever
+    # it looks like: never read a file it names, nor take it as an option
+    secret = tmp_path / "secret"
+    secret.write_text("root:SECRET:1\n")
+    texts = [a.format(secret=secret) for a in after]
+    status, out, err = cli(capsys, "validate", *before, "--", *texts)
+    assert status == 1  # each is an invalid text; "-h" prints no help
+    assert "SECRET" not in out + err
+    if "json" in before:
+        assert [r["text"] for r in json.loads(out)["results"]] == texts
+    else:
+        # each is shown as the text in error (long ones clipped), under its own
+        # "<arg N>" result
+        for text in texts:
+            assert any(line.startswith(f"  {text[:12]}") for line in err.splitlines())
+        results = {line.split(":")[0] for line in out.splitlines() if line.startswith("<arg")}
+        assert len(results) == len(before) + len(texts)
+
+
 @pytest.mark.parametrize("text", ["-1", "-.5", "-2.0"])
 def test_validate_checks_a_text_that_looks_like_a_negative_number(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str
