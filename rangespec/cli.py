@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from argparse import Namespace as _Namespace
     from typing import Any, Final, Literal, NoReturn
 
+    from _typeshed import SupportsWrite
+
     from ._diagnostics import Fix, Report
     from ._rangeset import RangeSet
     from ._version import Version
@@ -713,9 +715,21 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     import argparse
 
     class Parser(argparse.ArgumentParser):
+        # argparse swallows write errors, and with stderr closed it writes
+        # the usage to stdout: the usage goes to stderr or nowhere, and help
+        # goes through Output, so a closed or full stdout, or a broken pipe,
+        # has its documented status here too.
         def error(self, message: str) -> NoReturn:
-            self.print_usage(sys.stderr)
-            self.exit(EXIT_USAGE, f"{self.prog}: error: {shown(message)}\n")
+            _stderr(f"{self.format_usage().rstrip()}\n{self.prog}: error: {shown(message)}")
+            raise SystemExit(EXIT_USAGE)
+
+        def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+            if file is not None:
+                super().print_help(file)
+                return
+            out = Output(sys.stdout)
+            out.write(self.format_help())
+            out.flush()
 
     return Parser
 

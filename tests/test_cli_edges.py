@@ -158,6 +158,33 @@ def test_a_closed_stdout_is_one_message(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "args", [["--help"], ["normalize", "--help"], ["validate", "-h"], ["fleet", "report", "--help"]]
+)
+def test_help_has_the_documented_status_when_stdout_fails(args: list[str | bytes]) -> None:
+    assert run(args)[0] == 0
+    status, _, err = run(args, stdout="broken")
+    assert (status, err) == (141, b"")
+    status, _, err = run(args, stdout="full")
+    assert status == 2
+    assert err.decode().endswith("cannot write to stdout: No space left on device\n"), err
+    status, _, err = run(args, stdout="closed")
+    assert status == 2
+    assert err.decode().endswith("error: stdout is closed\n"), err
+
+
+def test_a_usage_error_never_goes_to_stdout() -> None:
+    # with stderr closed, argparse would print the usage on stdout, as data
+    done = subprocess.run(
+        [sys.executable, "-m", "rangespec", "normalize", "--bogus", "2.1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(2),
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+
+
+@pytest.mark.parametrize(
     "args",
     [
         "vectors --count 2000",
