@@ -127,9 +127,11 @@ class ClassRule:
         entries = dict((base or cls.default()).entries)
         for spec in specs:
             bus, equals, names = spec.partition("=")
-            if not equals or not bus:
+            facts = tuple(names.split(","))
+            # At least one fact, none empty: "mdev=" would make every mdev
+            # type one class, and "mdev=mdev_type," is surely a typo.
+            if not equals or not bus or not all(facts):
                 raise ValueError(f"{spec!r}: expected BUS=FACT[,FACT...] (BUS may be '*')")
-            facts = tuple(n for n in names.split(",") if n) if names else ()
             for name in facts:
                 if name not in FACT_NAMES:
                     raise ValueError(f"{spec!r}: {name!r} is not a fact ({', '.join(FACT_NAMES)})")

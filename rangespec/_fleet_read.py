@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Final
 
@@ -308,12 +309,14 @@ def _parse(data: bytes) -> _Parsed:
         return "error", f"is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}"
     try:
         document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return "error", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    except json.JSONDecodeError as exc:  # "Expecting value: line 1 column 5 (char 4)"
+        return "error", f"not valid JSON: {exc}"
     except RecursionError:
         return "error", "not read: the JSON nests too deeply"
-    except ValueError as exc:  # e.g. a number too long to convert
-        return "error", f"not valid JSON: {exc}"
+    except ValueError:  # the only other: an int past the interpreter's digit limit
+        return "error", (
+            f"not read: it holds a number of more than {sys.get_int_max_str_digits()} digits"
+        )
     try:
         return "fast", _extract(document)
     except (_Slow, KeyError, TypeError, AttributeError):

@@ -307,6 +307,10 @@ def _describe(char: str) -> str:
         return _CHARACTER_NAMES[char]
     if char.isascii() and char.isprintable():
         return f"'{char}'"
+    if "\udc80" <= char <= "\udcff":
+        # a byte that was not UTF-8, kept by surrogateescape (argv, file names):
+        # named as the byte the excerpt shows, not as the surrogate
+        return f"the byte 0x{ord(char) - 0xDC00:02x} (not UTF-8)"
     name = unicodedata.name(char, "")
     if not name:  # control characters and lone surrogates have no name
         return f"the character U+{ord(char):04X}"

@@ -17,14 +17,14 @@ import functools
 import sys
 
 from ._cuts import Key, strip_zeros
-from ._limits import DEFAULT_MAX_LENGTH
+from ._limits import DEFAULT_MAX_LENGTH, U64_MAX
 
 # typing is imported for type checkers only: the package's start-up stays
 # light. At run time @overload only marks signatures the last definition
 # replaces, so a no-op does its work.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import overload
+    from typing import Final, overload
 else:
 
     def overload(function: object) -> object:
@@ -33,9 +33,12 @@ else:
 
 __all__ = ["Version", "parse_version"]
 
-# The digits of one component in an order key, and the first number too big for them.
+# The digits of one component in an order key: enough for 2^64.
 _ORDER_KEY_WIDTH = 20
-_ORDER_KEY_LIMIT = 10**_ORDER_KEY_WIDTH
+
+
+#: The largest component: one past the largest a text may write.
+_LARGEST: Final = U64_MAX + 1
 
 
 @functools.total_ordering
@@ -54,8 +57,10 @@ class Version:
     rangespec.RangeSpecError: Expected a number without leading zeros, found '01' ...
 
     Invariants:
-      1. ``components`` is a non-empty tuple of ints >= 0, kept as given.
-         Components are unbounded; only *text* is limited to 2^64-1.
+      1. ``components`` is a non-empty tuple of ints from 0 to 2^64, kept
+         as given. A *text* writes at most 2^64-1; set operations reach one
+         past it (the end of ``18446744073709551615.*`` is ``2^64``), and
+         nothing needs more, so a larger int is refused before any work.
       2. ``_key`` is ``components`` without trailing zeros; equality, hash and
          order look at ``_key`` only.
 
@@ -88,6 +93,11 @@ class Version:
                 )
             if c < 0:
                 raise ValueError(f"version components are >= 0, not {c}")
+            if c > _LARGEST:
+                # not the number itself: a huge int cannot even be printed
+                raise ValueError(
+                    f"version components are at most 2^64, not a {c.bit_length()}-bit number"
+                )
         numbers = tuple(int(c) for c in components)
         object.__setattr__(self, "_components", numbers)
         object.__setattr__(self, "_key", strip_zeros(numbers))
@@ -138,10 +148,10 @@ class Version:
         and a key that is a proper prefix of another is the smaller version,
         because the longer key's tail holds a non-zero component.
 
-        Twenty digits hold every number a text can name (up to
-        ``18446744073709551615``, 2^64-1) and the bound just past it (2^64,
-        the open upper end of ``x.18446744073709551615.*``); a component of
-        10^20 or more has no key (ValueError).
+        Twenty digits hold every component a Version can have: every number
+        a text can name (up to ``18446744073709551615``, 2^64-1) and the
+        bound just past it (2^64, the open upper end of
+        ``x.18446744073709551615.*``).
 
         >>> Version("2.1.3").order_key()
         '00000000000000000002.00000000000000000001.00000000000000000003'
@@ -154,8 +164,6 @@ class Version:
         '00000000000000000000'
         """
         parts = self._key or (0,)
-        if any(c >= _ORDER_KEY_LIMIT for c in parts):
-            raise ValueError(f"{self} has a component of 10^{_ORDER_KEY_WIDTH} or more: no key")
         return ".".join(f"{c:0{_ORDER_KEY_WIDTH}d}" for c in parts)
 
     @classmethod
@@ -179,7 +187,7 @@ class Version:
         if not all(len(p) == _ORDER_KEY_WIDTH and p.isascii() and p.isdigit() for p in parts):
             raise ValueError(f"not a version order key: {key[:100]!r}")
         components = tuple(int(p) for p in parts)
-        if len(components) > 1 and components[-1] == 0:
+        if (len(components) > 1 and components[-1] == 0) or max(components) > _LARGEST:
             raise ValueError(f"not a version order key: {key[:100]!r}")
         return cls._trusted(components)
 

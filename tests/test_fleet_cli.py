@@ -241,7 +241,7 @@ def test_bad_documents_are_named_and_set_the_exit_code(fleet: Run) -> None:
     assert "2 inputs rejected, not in this report (see stderr)" in out
     assert err.splitlines() == [
         "rangespec fleet: <stdin>:3: rejected: not valid JSON: Expecting property name "
-        "enclosed in double quotes at line 1 column 2",
+        "enclosed in double quotes: line 1 column 2 (char 1)",
         "rangespec fleet: <stdin>:4: rejected: the document's schema is "
         "'rangespec.scan/9', not 'rangespec.scan/2'",
     ]
@@ -308,6 +308,11 @@ def test_class_key(fleet: Run, fleet_file: Path) -> None:
     status, _, err = fleet("report", str(fleet_file), "--class-key", "mdev=colour")
     assert status == 2
     assert "--class-key: 'mdev=colour': 'colour' is not a fact" in err
+    # no fact at all would make every mdev type one class: never allowed
+    for spec in ("mdev=", "mdev=mdev_type,", "mdev=,driver", "=driver", "mdev"):
+        status, _, err = fleet("report", str(fleet_file), "--class-key", spec)
+        assert status == 2, spec
+        assert f"'{spec}': expected BUS=FACT[,FACT...]" in err
 
 
 # -- destinations --------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def test_named_constructors() -> None:
     assert RangeSet.singleton(Version(2, 1)) == parse("2.1.0") == RangeSet.singleton("2.1")
     full = RangeSet.full()
     assert Version(0) in full
-    assert Version(10**30) in full
+    assert Version(2**64, 2**64) in full
     assert full == ~RangeSet.empty()
     assert RangeSet.closed("2.0.2", Version(2, 0, 4)) == parse("2.0.2-2.0.4")
     assert RangeSet.closed("2.1", "2.1.0") == parse("2.1")
@@ -179,9 +179,9 @@ NOT_REPRESENTABLE = [
         "[1.18446744073709551615.0, 1.18446744073709551616.0]",
     ),
     (
-        lambda: parse("1.*") - RangeSet.singleton(Version(1, U64_MAX + 2)),
-        "above 18446744073709551615",
-        "[1.0.0, 1.18446744073709551617.0)",
+        lambda: parse("1.*") - RangeSet.singleton(Version(1, U64_MAX + 1)),
+        "lower end is open",
+        "(1.18446744073709551616.0, 2.0.0)",
     ),
 ]
 

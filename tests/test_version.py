@@ -102,6 +102,30 @@ def test_bad_construction(args: tuple[object, ...], error: type[Exception]) -> N
         Version(*args)  # type: ignore[call-overload]
 
 
+def test_components_stop_one_past_what_a_text_writes() -> None:
+    # 2^64 is reached by set operations (the end of 18446744073709551615.*)
+    top = Version(U64_MAX + 1)
+    assert str(top) == "18446744073709551616.0.0"
+    assert top > Version(U64_MAX)
+    # past it nothing is needed, and an int of thousands of digits could not
+    # even be printed: refused at once, by size, without printing it
+    for huge in (U64_MAX + 2, 10**5000):
+        with pytest.raises(ValueError, match=r"at most 2\^64, not a [0-9]+-bit number"):
+            Version(2, huge)
+
+
+class _Forged:
+    """Pickles as a Version of a component no Version may hold."""
+
+    def __reduce__(self) -> tuple[type[Version], tuple[int, ...]]:
+        return (Version, (10**5000,))
+
+
+def test_a_forged_pickle_is_refused_on_load() -> None:
+    with pytest.raises(ValueError, match="at most 2"):
+        pickle.loads(pickle.dumps(_Forged()))
+
+
 def test_immutable() -> None:
     v = Version(2, 1)
     with pytest.raises(AttributeError):
