@@ -410,10 +410,12 @@ def _export(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> int:
 def _generate(ctx: _Context, args: argparse.Namespace) -> int:
     import json
 
-    from .fleet import generate_fleet
+    from .fleet import MAX_DEVICES_PER_HOST, generate_fleet
 
-    if args.hosts < 0 or args.devices_per_host < 0:
-        raise _Failure("--hosts and --devices-per-host must be at least 0", usage=True)
+    if args.hosts < 0:
+        raise _Failure("--hosts must be at least 0", usage=True)
+    if not 0 <= args.devices_per_host <= MAX_DEVICES_PER_HOST:
+        raise _Failure(f"--devices-per-host is from 0 to {MAX_DEVICES_PER_HOST}", usage=True)
     if not 0 <= args.problems <= 1:
         raise _Failure("--problems is a share, from 0 to 1", usage=True)
     inventories = generate_fleet(

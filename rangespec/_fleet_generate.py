@@ -43,7 +43,7 @@ from .sysfs import (
     SysfsErrorCode,
 )
 
-__all__ = ["generate_fleet"]
+__all__ = ["MAX_DEVICES_PER_HOST", "generate_fleet"]
 
 
 @dataclass(frozen=True)
@@ -209,6 +209,11 @@ def _with_fact(device: Device, name: str, fact: Fact) -> Device:
     )
 
 
+#: The most devices a generated host has: its inventory, a few hundred
+#: bytes a device, then stays far below what fleet reads (MAX_DOCUMENT).
+MAX_DEVICES_PER_HOST: Final = 4096
+
+
 def generate_fleet(
     hosts: int,
     *,
@@ -218,10 +223,10 @@ def generate_fleet(
 ) -> Iterator[Inventory]:
     """``hosts`` inventories (one per host, named ``node-00001`` ...), generated lazily.
 
-    ``devices_per_host`` devices each (the GPU's mdevs, then up to four NIC
-    functions when there are more than four); ``problems`` is the share of
-    hosts with one damaged device. Deterministic: the same arguments give
-    the same inventories.
+    ``devices_per_host`` devices each, at most ``MAX_DEVICES_PER_HOST``
+    (the GPU's mdevs, then up to four NIC functions when there are more
+    than four); ``problems`` is the share of hosts with one damaged device.
+    Deterministic: the same arguments give the same inventories.
 
     >>> fleet = list(generate_fleet(3, seed=1, devices_per_host=6))
     >>> [i.host for i in fleet], [len(i.devices) for i in fleet]
@@ -230,8 +235,8 @@ def generate_fleet(
     ...     "2.0.*", "2.0.2-2.0.4,2.1.0+", "2.0.0-2.1.*", "1.0.0-1.4.*", "1.4.*", "1.0.0-1.5.*")
     True
     """
-    if hosts < 0 or devices_per_host < 0:
-        raise ValueError("hosts and devices_per_host are at least 0")
+    if hosts < 0 or not 0 <= devices_per_host <= MAX_DEVICES_PER_HOST:
+        raise ValueError(f"hosts is at least 0, devices_per_host from 0 to {MAX_DEVICES_PER_HOST}")
     if not 0 <= problems <= 1:
         raise ValueError("problems is a share, from 0 to 1")
     rng = random.Random(seed)

@@ -46,7 +46,7 @@ from ._fleet_export import (
     export_lines,
     interval_rows,
 )
-from ._fleet_generate import generate_fleet
+from ._fleet_generate import MAX_DEVICES_PER_HOST, generate_fleet
 from ._fleet_index import Destination, Destinations, FleetIndex, FleetQueryError, destinations
 from ._fleet_read import MAX_DOCUMENT, MAX_SKIP, read_fleet
 from ._fleet_report import (
@@ -68,6 +68,7 @@ __all__ = [
     "ANY_BUS",
     "DEVICE_COLUMNS",
     "INTERVAL_COLUMNS",
+    "MAX_DEVICES_PER_HOST",
     "MAX_DISTINCT",
     "MAX_DOCUMENT",
     "MAX_PROFILES",

@@ -519,6 +519,13 @@ def test_generate(fleet: Run, tmp_path: Path) -> None:
     assert out == expected
     assert fleet("generate", "--hosts", "-1")[0] == 2
     assert fleet("generate", "--hosts", "1", "--problems", "2")[0] == 2
+    # bounded before any work: a host of 10^11 devices would fill memory
+    status, out, err = fleet("generate", "--hosts", "1", "--devices-per-host", "99999999999")
+    assert (status, out) == (2, "")
+    assert "--devices-per-host is from 0 to 4096" in err
+    assert fleet("generate", "--hosts", "1", "--devices-per-host", "4096")[0] == 0
+    with pytest.raises(ValueError, match="devices_per_host from 0 to 4096"):
+        next(generate_fleet(1, devices_per_host=4097))
     assert fleet("generate", "--hosts", "2", "--out", str(tmp_path / "g.jsonl"))[0] == 0
     assert len((tmp_path / "g.jsonl").read_bytes().splitlines()) == 2
 
