@@ -91,6 +91,12 @@ def _grammar_version(text: str) -> Version | None:
 @given(versions.map(lambda v: ".".join(map(str, v))) | st.text(ALPHABET, max_size=12))
 @example("0")
 @example("0.0.0")
+@example("0.0")
+@example("1.0.0")
+@example("1.20.0")
+@example("0.1.0.0.0")
+@example("1..0")
+@example("01.0.0")
 @example("2.1.0\n")
 @example("4096.1")
 def test_versions(text: str) -> None:
