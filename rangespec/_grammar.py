@@ -58,8 +58,9 @@ def grammar_list(text: str, *, every_error: bool) -> tuple[Item, ...]:
     """
     start = _fastpath.resume_point(text) if _fastpath.ENABLED else 0
     run = Run(LIST, _on_token(text), _on_rule(text))
+    after_comma = _after_comma()
     if start:
-        run.restore(_after_comma())
+        run.restore(after_comma)
     errors: list[RangeSpecError] = []
 
     def resume(error: RangeSpecError) -> int:
@@ -69,7 +70,7 @@ def grammar_list(text: str, *, every_error: bool) -> tuple[Item, ...]:
         comma = text.find(",", error.offset)
         if comma < 0:
             raise ListErrors(errors)
-        run.restore(_after_comma())
+        run.restore(after_comma)
         return comma + 1
 
     def on_error(offset: int, end: int, expected: tuple[str, ...]) -> int:

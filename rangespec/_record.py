@@ -38,13 +38,11 @@ class Record:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._setters = tuple(getattr(cls, name).__set__ for name in cls.__slots__)
+        cls._set = _setter(cls._setters)  # type: ignore[method-assign]
 
     def _set(self, *values: object) -> None:
-        # Positional, through the slots' own setters (which __setattr__
-        # does not guard): half the cost of object.__setattr__ by keyword,
-        # and validate() makes one Diagnostic per bad item.
-        for setter, value in zip(self._setters, values, strict=True):
-            setter(self, value)
+        """Set every field, in ``__slots__`` order (each subclass gets its own)."""
+        raise TypeError(f"{type(self).__name__} has no fields")
 
     def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -70,3 +68,49 @@ class Record:
     def __reduce__(self) -> tuple[type[Record], tuple[object, ...]]:
         # By value, through the constructor, which takes the fields in order.
         return (type(self), self._fields())
+
+
+def _setter(setters: tuple[Callable[[Any, object], None], ...]) -> Callable[..., None]:
+    """A ``_set`` for these slot setters: positional, through the slots' own
+    setters (which __setattr__ does not guard), unrolled for the common
+    sizes. validate() makes several records per item, so this is a third of
+    the time of a text full of redundant items."""
+    if len(setters) == 3:
+        first, second, third = setters
+
+        def set3(self: object, a: object, b: object, c: object) -> None:
+            first(self, a)
+            second(self, b)
+            third(self, c)
+
+        return set3
+    if len(setters) == 4:
+        first, second, third, fourth = setters
+
+        def set4(self: object, a: object, b: object, c: object, d: object) -> None:
+            first(self, a)
+            second(self, b)
+            third(self, c)
+            fourth(self, d)
+
+        return set4
+    if len(setters) == 6:
+        first, second, third, fourth, fifth, sixth = setters
+
+        def set6(
+            self: object, a: object, b: object, c: object, d: object, e: object, f: object
+        ) -> None:
+            first(self, a)
+            second(self, b)
+            third(self, c)
+            fourth(self, d)
+            fifth(self, e)
+            sixth(self, f)
+
+        return set6
+
+    def set_any(self: object, *values: object) -> None:
+        for setter, value in zip(setters, values, strict=True):
+            setter(self, value)
+
+    return set_any
