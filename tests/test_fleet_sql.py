@@ -7,6 +7,7 @@ what is tested.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 import sqlite3
@@ -54,43 +55,51 @@ def test_the_queries_were_found() -> None:
     assert set(QUERIES) == {"who-accepts", "destinations", "nowhere-to-go", "versions"}
 
 
-def sqlite(where: Path) -> Query:
+@contextlib.contextmanager
+def sqlite(where: Path) -> Iterator[Query]:
     """The export loaded as SQLite's CSV import would: every cell text, '' for empty."""
     db = sqlite3.connect(":memory:")
-    for table in ("intervals", "devices"):
-        with (where / f"{table}.csv").open(newline="", encoding="utf-8") as f:
-            rows = list(csv.reader(f))
-        db.execute(f"CREATE TABLE {table} ({', '.join(rows[0])})")
-        marks = ", ".join("?" * len(rows[0]))
-        db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[1:])
-    return lambda sql, params: db.execute(sql, params).fetchall()
+    try:
+        for table in ("intervals", "devices"):
+            with (where / f"{table}.csv").open(newline="", encoding="utf-8") as f:
+                rows = list(csv.reader(f))
+            db.execute(f"CREATE TABLE {table} ({', '.join(rows[0])})")
+            marks = ", ".join("?" * len(rows[0]))
+            db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[1:])
+        yield lambda sql, params: db.execute(sql, params).fetchall()
+    finally:
+        db.close()  # Python 3.13 warns of a connection left open
 
 
 def duckdb_engines(where: Path) -> Iterator[tuple[str, Query]]:
+    """Each export format loaded into DuckDB; each connection closed once its turn is over."""
     import duckdb  # the "test" extra installs it
 
     for fmt in ("csv", "jsonl"):
-        db = duckdb.connect()
-        if fmt == "csv":
-            db.execute(
-                f"CREATE TABLE intervals AS SELECT * FROM read_csv('{where}/intervals.csv', "
-                "types = {'lo_key': 'VARCHAR', 'hi_key': 'VARCHAR'})"
-            )
-            db.execute(
-                f"CREATE TABLE devices AS SELECT * FROM read_csv('{where}/devices.csv', "
-                "types = {'version_key': 'VARCHAR', 'version': 'VARCHAR'})"
-            )
-        else:
-            for table in ("intervals", "devices"):
-                db.execute(
-                    f"CREATE TABLE {table} AS SELECT * FROM read_json('{where}/{table}.jsonl')"
-                )
+        with duckdb.connect() as db:
+            yield f"duckdb-{fmt}", _duckdb_query(db, where, fmt)
 
-        def query(sql: str, params: dict[str, str], db: Any = db) -> list[tuple[Any, ...]]:
-            used = {k: v for k, v in params.items() if f"${k}" in sql}
-            return [tuple(row) for row in db.execute(sql, used).fetchall()]
 
-        yield f"duckdb-{fmt}", query
+def _duckdb_query(db: Any, where: Path, fmt: str) -> Query:
+    """The two tables of one export format, and a query function over them."""
+    if fmt == "csv":
+        db.execute(
+            f"CREATE TABLE intervals AS SELECT * FROM read_csv('{where}/intervals.csv', "
+            "types = {'lo_key': 'VARCHAR', 'hi_key': 'VARCHAR'})"
+        )
+        db.execute(
+            f"CREATE TABLE devices AS SELECT * FROM read_csv('{where}/devices.csv', "
+            "types = {'version_key': 'VARCHAR', 'version': 'VARCHAR'})"
+        )
+    else:
+        for table in ("intervals", "devices"):
+            db.execute(f"CREATE TABLE {table} AS SELECT * FROM read_json('{where}/{table}.jsonl')")
+
+    def query(sql: str, params: dict[str, str]) -> list[tuple[Any, ...]]:
+        used = {k: v for k, v in params.items() if f"${k}" in sql}
+        return [tuple(row) for row in db.execute(sql, used).fetchall()]
+
+    return query
 
 
 def check(fleet: Fleet, query: Query) -> None:
@@ -126,14 +135,16 @@ def check(fleet: Fleet, query: Query) -> None:
 
 
 def test_sqlite_answers_as_rangespec_does(fleet: Fleet, exported: Path) -> None:
-    check(fleet, sqlite(exported))
+    with sqlite(exported) as query:
+        check(fleet, query)
 
 
 def test_duckdb_answers_as_rangespec_does(fleet: Fleet, exported: Path) -> None:
-    engines = list(duckdb_engines(exported))
-    assert [name for name, _ in engines] == ["duckdb-csv", "duckdb-jsonl"]
-    for _, query in engines:
+    checked = []
+    for name, query in duckdb_engines(exported):
         check(fleet, query)
+        checked.append(name)
+    assert checked == ["duckdb-csv", "duckdb-jsonl"]
 
 
 def test_the_fleet_has_what_the_queries_must_handle(fleet: Fleet) -> None:
