@@ -95,9 +95,10 @@ def read_blocks(stream: BinaryIO, limit: int) -> Iterator[tuple[int, list[str]]]
             continue
         pending = data[last + 1 :]
         lines = _decode(data[:last]).split("\n")
-        for k, line in enumerate(lines):
-            if len(line) > limit:
-                lines[k] = Overlong(line[: limit + 1])
+        if max(map(len, lines)) > limit:  # seldom: look line by line only then
+            for k, line in enumerate(lines):
+                if len(line) > limit:
+                    lines[k] = Overlong(line[: limit + 1])
         yield number, lines
         number += len(lines)
     if pending and skipped < 0:
