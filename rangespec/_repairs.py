@@ -40,6 +40,8 @@ __all__ = ["fix_for"]
 _BLANK: Final = " \t"
 _SEPARATORS: Final = ",-+.*\n"
 _DIGITS: Final = "0123456789"
+#: The unexpected characters that can have a fix: blanks, line endings, a "v".
+_FIXABLE: Final = frozenset(_BLANK + "\r\nvV")
 
 
 def fix_for(error: RangeSpecError, kind: Literal["list", "version"] = "list") -> Fix | None:
@@ -51,6 +53,8 @@ def fix_for(error: RangeSpecError, kind: Literal["list", "version"] = "list") ->
     if error.code is not ErrorCode.UNEXPECTED_CHARACTER or at >= len(text):
         return None
     char = text[at]
+    if char not in _FIXABLE:  # most unexpected characters have no fix: one lookup
+        return None
     if char in _BLANK:
         return _blank(text, at)
     if char in "\r\n" and not text[at:].strip("\r\n" + _BLANK) and _complete(text[:at], kind):
