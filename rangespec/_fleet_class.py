@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from ._excerpt import clip, escape
 from .sysfs import FACT_NAMES, Fact, Facts, ReadError
 
 __all__ = ["ANY_BUS", "ClassRule", "DeviceClass", "Unclassified"]
@@ -131,12 +132,14 @@ class ClassRule:
             # At least one fact, none empty: "mdev=" would make every mdev
             # type one class, and "mdev=mdev_type," is surely a typo.
             if not equals or not bus or not all(facts):
-                raise ValueError(f"{spec!r}: expected BUS=FACT[,FACT...] (BUS may be '*')")
+                raise ValueError(f"{_quoted(spec)}: expected BUS=FACT[,FACT...] (BUS may be '*')")
             for name in facts:
                 if name not in FACT_NAMES:
-                    raise ValueError(f"{spec!r}: {name!r} is not a fact ({', '.join(FACT_NAMES)})")
+                    raise ValueError(
+                        f"{_quoted(spec)}: {_quoted(name)} is not a fact ({', '.join(FACT_NAMES)})"
+                    )
             if len(set(facts)) != len(facts):
-                raise ValueError(f"{spec!r}: a fact is named twice")
+                raise ValueError(f"{_quoted(spec)}: a fact is named twice")
             entries[bus] = facts
         return cls(tuple(sorted(entries.items())))
 
@@ -163,3 +166,8 @@ class ClassRule:
 
     def __str__(self) -> str:
         return "; ".join(f"{bus}={','.join(facts)}" for bus, facts in self.entries)
+
+
+def _quoted(text: str) -> str:
+    """Outside text in a message: quoted, its middle cut when long, escaped."""
+    return escape(clip(text, 60))

@@ -33,7 +33,7 @@ from ._cuts import (
     pairs,
 )
 from ._interval import Interval, notation
-from ._limits import DEFAULT_MAX_LENGTH
+from ._limits import DEFAULT_MAX_LENGTH, U64_MAX
 from ._version import Version
 
 # Only for type checkers: items are built only when a caller asks for them.
@@ -143,7 +143,7 @@ class RangeSet:
         >>> str(RangeSet.same_major("2.1.0")), "3.0" in RangeSet.same_major("2.1.0")
         ('2.1.0+', False)
         """
-        low = _version(lower, "lower")
+        low = _writable(_version(lower, "lower"), "lower")
         return cls._from_cuts((cut(low._key, BEFORE), cut((low.major + 1,), BEFORE)))
 
     @classmethod
@@ -153,7 +153,7 @@ class RangeSet:
         >>> str(RangeSet.wildcard("2.1")), str(RangeSet.wildcard(Version(2, 0, 0)))
         ('2.1.*', '2.0.0.*')
         """
-        p = _version(prefix, "prefix")
+        p = _writable(_version(prefix, "prefix"), "prefix")
         return cls._from_cuts((cut(p._key, BEFORE), cut(after_prefix(p.components), BEFORE)))
 
     @classmethod
@@ -372,6 +372,14 @@ def _version(value: object, name: str) -> Version:
     if isinstance(value, str):
         return Version(value)
     raise TypeError(f"{name} must be a Version or str, not {type(value).__name__}")
+
+
+def _writable(version: Version, name: str) -> Version:
+    """``version``, if a text could write it: the end of ``A+`` and of ``P.*`` is
+    one past a component, and no Version holds a component past 2^64."""
+    if max(version.components) > U64_MAX:
+        raise ValueError(f"{name} has a component above 2^64-1, which no item can write")
+    return version
 
 
 def _and_not(a: bool, b: bool) -> bool:

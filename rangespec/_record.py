@@ -8,7 +8,7 @@ to a one-shot command's answer that import costs more than the answer.
 A subclass lists its fields in ``__slots__``, in the order its
 ``__init__`` takes them (pickling calls it with them in that order; keep
 ruff from sorting them, RUF023), and sets them all once with ``_set``,
-in that same order.
+in that same order. A subclass is final: it cannot be subclassed again.
 
 >>> class Point(Record):
 ...     __slots__ = ("x", "y")
@@ -37,6 +37,11 @@ class Record:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        # Final: equality, hash, repr and pickling read this class's own
+        # __slots__, so a subclass with fields of its own would get them wrong.
+        for base in cls.__mro__[1:]:
+            if base is not Record and issubclass(base, Record):
+                raise TypeError(f"{base.__name__} is a value type, not meant to be subclassed")
         cls._setters = tuple(getattr(cls, name).__set__ for name in cls.__slots__)
         cls._set = _setter(cls._setters)  # type: ignore[method-assign]
 
@@ -110,6 +115,8 @@ def _setter(setters: tuple[Callable[[Any, object], None], ...]) -> Callable[...,
         return set6
 
     def set_any(self: object, *values: object) -> None:
+        if len(values) != len(setters):
+            raise TypeError(f"{len(setters)} fields, {len(values)} values")
         for setter, value in zip(setters, values, strict=True):
             setter(self, value)
 

@@ -88,17 +88,18 @@ class Version:
             # bool is an int subclass; True as a component is surely a bug.
             if isinstance(c, bool) or not isinstance(c, int):
                 raise TypeError(
-                    "Version() takes one version text or int components, "
-                    f"not {type(c).__name__} {c!r}"
+                    f"Version() takes one version text or int components, not {type(c).__name__}"
                 )
-            if c < 0:
-                raise ValueError(f"version components are >= 0, not {c}")
-            if c > _LARGEST:
+        # Checked after the conversion: an int subclass may convert to another value.
+        numbers = tuple(int(c) for c in components)
+        for n in numbers:
+            if n < 0:
+                raise ValueError(f"version components are >= 0, not {n}")
+            if n > _LARGEST:
                 # not the number itself: a huge int cannot even be printed
                 raise ValueError(
-                    f"version components are at most 2^64, not a {c.bit_length()}-bit number"
+                    f"version components are at most 2^64, not a {n.bit_length()}-bit number"
                 )
-        numbers = tuple(int(c) for c in components)
         object.__setattr__(self, "_components", numbers)
         object.__setattr__(self, "_key", strip_zeros(numbers))
 

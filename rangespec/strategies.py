@@ -54,9 +54,9 @@ T = TypeVar("T")
 
 def _check_count(name: str, value: object, low: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidArgument(f"{name}={value!r} must be an int")
+        raise InvalidArgument(f"{name} must be an int, not {type(value).__name__}")
     if value < low:
-        raise InvalidArgument(f"{name}={value!r} must be at least {low}")
+        raise InvalidArgument(f"{name} must be at least {low}")
     return value
 
 
@@ -91,7 +91,8 @@ def versions(
     _check_count("max_components", max_components, min_components)
     _check_count("max_value", max_value, 0)
     if max_value > U64_MAX:
-        raise InvalidArgument(f"max_value={max_value} is above 2^64-1, which no text can spell")
+        # not the number itself: a huge int cannot even be printed
+        raise InvalidArgument("max_value is above 2^64-1, which no text can spell")
     return _drawn(
         lambda choose: Version(*_version(choose, min_components, max_components, max_value))
     )

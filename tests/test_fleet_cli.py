@@ -308,6 +308,13 @@ def test_class_key(fleet: Run, fleet_file: Path) -> None:
     status, _, err = fleet("report", str(fleet_file), "--class-key", "mdev=colour")
     assert status == 2
     assert "--class-key: 'mdev=colour': 'colour' is not a fact" in err
+    # outside text in the message: escaped as everywhere, and cut when long
+    status, _, err = fleet("report", str(fleet_file), "--class-key", "mdev=" + "x" * 100_000)
+    assert status == 2
+    assert len(err) < 1000
+    assert "'mdev=" + "x" * 23 + "..." + "x" * 28 + "'" in err
+    status, _, err = fleet("report", str(fleet_file), "--class-key", "mdev=a\udcff")
+    assert "'a\\xff' is not a fact" in err
     # no fact at all would make every mdev type one class: never allowed
     for spec in ("mdev=", "mdev=mdev_type,", "mdev=,driver", "=driver", "mdev"):
         status, _, err = fleet("report", str(fleet_file), "--class-key", spec)

@@ -30,6 +30,18 @@ def test_built_from_text_like_parse() -> None:
         RangeSet(2)  # type: ignore[arg-type]
 
 
+def test_items_past_the_ceiling_are_refused_by_the_named_constructors() -> None:
+    # the end of A+ and of P.* is one past a component: from 2^64 it would be
+    # a component no Version holds, and such a set could not be pickled back
+    with pytest.raises(ValueError, match=r"lower has a component above 2\^64-1"):
+        RangeSet.same_major(Version(U64_MAX + 1))
+    with pytest.raises(ValueError, match=r"prefix has a component above 2\^64-1"):
+        RangeSet.wildcard(Version(1, U64_MAX + 1))
+    for s in (RangeSet.same_major(Version(U64_MAX)), RangeSet.wildcard(Version(1, U64_MAX))):
+        assert pickle.loads(pickle.dumps(s)) == s
+        assert parse(s.to_text() or "") == s
+
+
 def test_named_constructors() -> None:
     assert RangeSet.empty() == parse("")
     assert not RangeSet.empty()

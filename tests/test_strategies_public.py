@@ -99,6 +99,8 @@ def test_versions_options(v: Version) -> None:
         {"min_components": 3, "max_components": 2},
         {"max_value": -1},
         {"max_value": U64_MAX + 1},
+        {"max_value": 10**5000},  # too large even to print in the message
+        {"max_value": -(10**5000)},
         {"max_components": "5"},
         {"min_components": True},
     ],

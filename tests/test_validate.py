@@ -266,3 +266,18 @@ def test_value_fields_keep_the_constructors_order() -> None:
     ):
         parameters = list(inspect.signature(cls.__init__).parameters)[1:]
         assert list(cls.__slots__) == parameters, cls
+
+
+def test_the_value_types_are_final_and_take_their_fields_exactly() -> None:
+    from rangespec import Diagnostic, Edit, Fix, Report
+
+    for value_type in (Edit, Fix, Diagnostic, Report):
+        with pytest.raises(TypeError, match="not meant to be subclassed"):
+            type("Sub", (value_type,), {"__slots__": ("note",)})
+    with pytest.raises(TypeError):
+        Edit(1, 2)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Report("2.*")  # type: ignore[call-arg]
+    edit = Edit(1, 2, "x")
+    assert edit == Edit(1, 2, "x")
+    assert (edit.offset, edit.end, edit.replacement) == (1, 2, "x")

@@ -114,6 +114,21 @@ def test_components_stop_one_past_what_a_text_writes() -> None:
             Version(2, huge)
 
 
+def test_an_int_subclass_is_checked_as_the_int_it_converts_to() -> None:
+    def converting_to(value: int) -> int:
+        kind = type("Sly", (int,), {"__int__": lambda _: value, "__index__": lambda _: value})
+        return kind(1)  # type: ignore[no-any-return]
+
+    with pytest.raises(ValueError, match="at most 2"):
+        Version(converting_to(10**5000))
+    with pytest.raises(ValueError, match=">= 0"):
+        Version(converting_to(-5))
+    assert Version(converting_to(7)).components == (7,)
+    # and a bad component's message never prints it: a huge int cannot be printed
+    with pytest.raises(TypeError, match="not list"):
+        Version(0, [10**5000])  # type: ignore[call-overload]
+
+
 class _Forged:
     """Pickles as a Version of a component no Version may hold."""
 
