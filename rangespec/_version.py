@@ -94,7 +94,7 @@ class Version:
         numbers = tuple(int(c) for c in components)
         for n in numbers:
             if n < 0:
-                raise ValueError(f"version components are >= 0, not {n}")
+                raise ValueError("version components are >= 0, not negative")
             if n > _LARGEST:
                 # not the number itself: a huge int cannot even be printed
                 raise ValueError(

@@ -109,6 +109,8 @@ def test_components_stop_one_past_what_a_text_writes() -> None:
     assert top > Version(U64_MAX)
     # past it nothing is needed, and an int of thousands of digits could not
     # even be printed: refused at once, by size, without printing it
+    with pytest.raises(ValueError, match="not negative"):
+        Version(-(10**5000))
     for huge in (U64_MAX + 2, 10**5000):
         with pytest.raises(ValueError, match=r"at most 2\^64, not a [0-9]+-bit number"):
             Version(2, huge)
