@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """The fuzzer's mutation score: does `rangespec fuzz` find every planted bug?
 
-For each bug of examples/adapter_buggy.py it runs
+For each bug of examples/adapter_buggy.py and each seed of --seeds it runs
 
-    rangespec fuzz --cmd 'python examples/adapter_buggy.py --bug NAME' --max-examples 1000
+    rangespec fuzz --cmd 'python examples/adapter_buggy.py --bug NAME' --max-examples 1000 --seed S
 
 (in parallel, --jobs at a time) and checks that the bug is found, as a
 disagreement, on an example of at most 16 characters of text and of version,
 unless the bug has no such witness (LONG_WITNESS); and that the correct
-implementation (--bug none) passes. Beside them it checks the issue's two
+implementation (--bug none) passes. Several seeds, so that a bug is not
+found by the luck of one seed. Beside them it checks the fuzzer's two
 timing targets: `rangespec fuzz --cmd 'sleep 1000' --max-examples 5
 --timeout 1` ends within 45 s with a timeout finding, and a program that
 cannot start is told within 5 s plus its own start-up time. It prints one
 line per check and exits 1 if any fails.
 
     python fuzz/mutation_score.py             # every bug
-    python fuzz/mutation_score.py crlf zeros-kept --max-examples 300
+    python fuzz/mutation_score.py crlf zeros-kept --seeds 0 --max-examples 300
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ LONG_WITNESS: Final = {
 
 class Result(NamedTuple):
     bug: str
+    seed: int
     seconds: float
     status: int
     kind: str
@@ -61,7 +63,11 @@ def bugs() -> list[str]:
     return [line.split("\t", 1)[0] for line in done.stdout.splitlines()]
 
 
-def run(bug: str, max_examples: int, seed: int) -> Result:
+def _seeds(text: str) -> list[int]:
+    return [int(part) for part in text.split(",")]
+
+
+def run(bug: str, seed: int, max_examples: int) -> Result:
     cmd = f"{sys.executable} {ADAPTER} --bug {bug}"
     options = ["--max-examples", str(max_examples), "--seed", str(seed)]
     start = time.monotonic()
@@ -84,7 +90,7 @@ def run(bug: str, max_examples: int, seed: int) -> Result:
         shown, _ = json.JSONDecoder().raw_decode(request.strip())
         text, version = shown.get("text"), shown.get("version")
     problem = _problem(bug, done, text, version)
-    return Result(bug, seconds, done.returncode, kind, text, version, problem)
+    return Result(bug, seed, seconds, done.returncode, kind, text, version, problem)
 
 
 _RANGESPEC: Final = [sys.executable, "-m", "rangespec"]
@@ -108,7 +114,7 @@ def _problem(
 
 
 def silent_program() -> str | None:
-    """The issue's target: a program that never answers is a timeout within 45 s."""
+    """A target: a program that never answers is a timeout within 45 s."""
     argv = [*_RANGESPEC, "fuzz", "--cmd", "sleep 1000", "--max-examples", "5", "--timeout", "1"]
     start = time.monotonic()
     done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120)
@@ -120,7 +126,7 @@ def silent_program() -> str | None:
 
 
 def program_that_cannot_start() -> str | None:
-    """The issue's target: told within 5 s plus the program's own start-up time."""
+    """A target: told within 5 s plus the program's own start-up time."""
     program = [sys.executable, "-c", "import no_such_module_for_rangespec"]
     start = time.monotonic()
     subprocess.run(program, capture_output=True, check=False)
@@ -142,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("bugs", nargs="*", help="the bugs to try (all)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runs at a time")
     parser.add_argument("--max-examples", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", type=_seeds, default=[0, 1, 2], help="seeds, as 0,1,2 (0,1,2)")
     parser.add_argument("--no-targets", action="store_true", help="skip the two timing targets")
     args = parser.parse_args(argv)
     names = args.bugs or bugs()
@@ -151,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     # the targets mostly wait: they run beside the --jobs runs, one after the other
     with ThreadPoolExecutor(1) as waiting, ThreadPoolExecutor(max(1, args.jobs)) as pool:
         checked = waiting.submit(lambda: [target() for target in targets])
-        results = list(pool.map(lambda bug: run(bug, args.max_examples, args.seed), names))
+        runs = [(bug, seed) for seed in args.seeds for bug in names]
+        results = list(pool.map(lambda job: run(job[0], job[1], args.max_examples), runs))
         problems = [problem for problem in checked.result() if problem is not None]
     for problem in problems:
         print(f"FAIL {problem}")
@@ -161,12 +168,16 @@ def main(argv: list[str] | None = None) -> int:
         if r.version is not None:
             example += f" with {json.dumps(r.version)}"
         verdict = "FAIL " + r.problem if r.problem else "ok"
-        print(f"{r.bug:24} {r.seconds:5.1f} s  {verdict:4}  {r.kind:14} {example}")
+        print(f"{r.bug:24} {r.seed:4} {r.seconds:5.1f} s  {verdict:4}  {r.kind:14} {example}")
         failed += r.problem is not None
     found = sum(1 for r in results if r.bug != "none" and r.problem is None)
     planted = sum(1 for r in results if r.bug != "none")
     elapsed = time.monotonic() - start
-    print(f"found {found} of {planted} planted bugs in {elapsed:.1f} s ({args.jobs} at a time)")
+    seeds = ",".join(map(str, args.seeds))
+    print(
+        f"found {found} of {planted} planted bugs (seeds {seeds}) "
+        f"in {elapsed:.1f} s ({args.jobs} at a time)"
+    )
     return 1 if failed else 0
 
 

@@ -46,10 +46,14 @@ _VERSION: Final = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 
 
 class Example(NamedTuple):
-    """One fuzz input: a text and the versions asked about it."""
+    """One fuzz input: a text, the versions asked about it, and more
+    examples asked about each alone (``variants``: near misses of the text,
+    the text with an item at or beside one of its bounds). A failure is
+    reported on the one example that showed it, which has no variants."""
 
     text: str
     probes: tuple[str, ...]
+    variants: tuple[Example, ...] = ()
 
     def size(self) -> tuple[int, int, str, tuple[str, ...]]:
         """Smaller is simpler: fewer characters in all, fewer probes, then
@@ -107,7 +111,7 @@ def _rewrites(example: Example) -> Iterator[tuple[str, tuple[str, ...]]]:
     the coarse changes: a change per character of it would cost a request
     per character, each as long as the text.
     """
-    text, probes = example
+    text, probes = example.text, example.probes
     n = len(text)
     items = text.split(",")
     if 1 < len(items) <= _FINE:

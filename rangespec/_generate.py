@@ -42,6 +42,7 @@ __all__ = [
     "intervals",
     "invalid_text",
     "item_text",
+    "near_misses",
     "neighbours",
     "probe",
     "related",
@@ -360,15 +361,33 @@ def invalid_text(choose: Choose, max_length: int = 4096) -> InvalidText:
     error the grammar meets, at the offset given. A change that makes the
     text longer than ``max_length`` is reported as what it then is: too long.
     """
-    bad = _near_miss(choose, max_length)
+    kind = _NEAR_MISSES[choose(0, len(_NEAR_MISSES) - 1)]
+    return _bounded(_near_miss(choose, kind, _items(choose, 0, 5), max_length), max_length)
+
+
+def near_misses(choose: Choose, items: list[str], max_length: int = 4096) -> list[InvalidText]:
+    """One near miss of every kind, each one change to the list of ``items``
+    (valid items): what ``invalid_text`` draws from, all at once, so that
+    one valid text is tried at every place implementations go wrong.
+
+    >>> misses = near_misses(lambda lo, hi: lo, ["2.1.*"])
+    >>> [bad.text for bad in misses][:4]
+    ['02.1.*', '0.*1,2.1.*', '0.1-0,2.1.*', '1-0.*,2.1.*']
+    >>> len(misses) == len(_NEAR_MISSES)
+    True
+    """
+    return [
+        _bounded(_near_miss(choose, kind, items, max_length), max_length) for kind in _NEAR_MISSES
+    ]
+
+
+def _bounded(bad: InvalidText, max_length: int) -> InvalidText:
     if len(bad.text) > max_length:
         return InvalidText(bad.text, ErrorCode.TOO_LONG, max_length)
     return bad
 
 
-def _near_miss(choose: Choose, max_length: int) -> InvalidText:
-    kind = _NEAR_MISSES[choose(0, len(_NEAR_MISSES) - 1)]
-    items = _items(choose, 0, 5)
+def _near_miss(choose: Choose, kind: str, items: list[str], max_length: int) -> InvalidText:
     k = choose(0, len(items))  # where a new item goes, or which one is changed
     before = ",".join(items[:k]) + ("," if k else "")
     after = ("," if k < len(items) else "") + ",".join(items[k:])

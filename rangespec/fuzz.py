@@ -54,6 +54,7 @@ from ._fuzz_program import (
     show_request,
 )
 from ._fuzz_shrink import Example, simpler
+from ._generate import bounds, near_misses, neighbours
 from .schemas import FindingJSON
 from .strategies import grammar_texts, invalid_texts, probe_versions, range_texts
 
@@ -307,12 +308,16 @@ def _compare(program: Program, example: Example, deadline: float | None) -> _Out
 
 
 def _examples() -> st.SearchStrategy[Example]:
-    """Texts from every generator; for a valid one, versions around its bounds.
+    """Texts from every generator; for a valid one, versions around its
+    bounds, and half the time its variants (``Example.variants``).
 
     Valid texts and near misses come twice as often as the others: one has
     every membership and canonical-text bug within reach, the other every
     validity and offset bug. A short valid text with a few characters
     after it reaches what an implementation accepts past a list's end.
+    The variants make the rarest of these certain rather than likely: a
+    mistake with one line ending, or on one neighbour of a bound, is met
+    on every second valid text instead of on one example in hundreds.
     """
     valid = range_texts()
     near = invalid_texts().map(lambda bad: bad.text)
@@ -334,10 +339,52 @@ def _examples() -> st.SearchStrategy[Example]:
             parse(text)
         except RangeSpecError:
             return Example(text, ())
-        probes = draw(st.lists(probe_versions(text), max_size=_MAX_PROBES))
-        return Example(text, tuple(dict.fromkeys(map(str, probes))))
+        probes = list(map(str, draw(st.lists(probe_versions(text), max_size=_MAX_PROBES))))
+        if not draw(st.booleans()):
+            return Example(text, tuple(dict.fromkeys(probes)))
+        # Systematically, not by chance: the neighbours of one bound, and a
+        # near miss of every kind (a line ending, whitespace at a boundary,
+        # a misplaced wildcard, ...) of the text's items.
+        body = text.removesuffix("\n")
+        variants: list[Example] = []
+        around = bounds(text)
+        if around:
+            beside, variants = _beside(body, draw(st.sampled_from(around)))
+            probes += beside
+        items = body.split(",") if body else []
+        misses = near_misses(lambda lo, hi: draw(st.integers(lo, hi)), items)
+        variants += [Example(bad.text, ()) for bad in misses]
+        return Example(text, tuple(dict.fromkeys(probes)), tuple(dict.fromkeys(variants)))
 
     return examples()
+
+
+def _beside(body: str, bound: tuple[int, ...]) -> tuple[tuple[str, ...], list[Example]]:
+    """The versions at and beside ``bound`` (``neighbours``), and examples
+    that add an item to the list ``body``: each of those versions
+    (adjacent, touching, equal in another arity, sharing a string prefix),
+    and the bound as a wildcard, a plus and a range to a prefix of its own
+    (nested), each asked about those versions.
+
+    >>> beside, variants = _beside("2.1.*", (2, 1))
+    >>> beside
+    ('2.1', '2.1.0', '2.1.1', '2.2', '2.0', '2.10', '3')
+    >>> [v.text for v in variants][-3:]
+    ['2.1.*,2.1.*', '2.1.*,2.1+', '2.1.*,2.1-2.*']
+    >>> variants[-1].probes == beside
+    True
+    """
+    beside = tuple(".".join(map(str, v)) for v in (bound, *neighbours(bound)))
+    at = beside[0]
+    prefixes = [".".join(map(str, bound[:n])) for n in range(1, len(bound))]
+    forms = [f"{at}.*", f"{at}+", *(f"{at}-{prefix}.*" for prefix in prefixes)]
+
+    def added(item: str) -> str:
+        return f"{body},{item}" if body else item
+
+    variants = [Example(added(v), ()) for v in beside]
+    variants += [Example(added(item), beside) for item in forms]
+    return beside, variants
 
 
 class _Found(Exception):
@@ -367,9 +414,15 @@ class _Search:
             self.out_of_time = True
             return None
         try:
-            found = _compare(self.program, example, self.deadline)
+            found = _compare(self.program, Example(example.text, example.probes), self.deadline)
+            for variant in example.variants:
+                if found is not None:
+                    break
+                found = self.outcome(variant)
         except OutOfTime:
             self.out_of_time = True
+            return None
+        if self.out_of_time:
             return None
         self.seen[example] = found
         if found is not None and self.deadline is None and self.shrink_time is not None:

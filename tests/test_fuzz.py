@@ -15,16 +15,18 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rangespec import RangeSpecError, parse, parse_version
+from rangespec._fuzz_program import Program
 from rangespec._fuzz_shrink import Example, simpler
+from rangespec._generate import near_misses
 from rangespec.cli import main
-from rangespec.fuzz import Finding, fuzz
+from rangespec.fuzz import Finding, _Search, fuzz
 from rangespec.strategies import probe_versions, range_texts
 
 # The programs fuzzed here are adapters, not rangespec (conftest.py).
@@ -176,6 +178,58 @@ def test_a_finding_holds_the_whole_input() -> None:
     assert finding.request == f'{{"op": "contains", "text": "{finding.text}", "version": "1"}}'
     assert finding.answer == '{"contains": true}'
     assert finding.report().splitlines()[0] == "disagreement, on the smallest input found:"
+
+
+# -- the examples and their variants ----------------------------------------------------
+
+
+@given(range_texts(), st.data())
+def test_every_near_miss_of_a_text_fails_where_it_says(text: str, data: st.DataObject) -> None:
+    body = text.removesuffix("\n")
+    items = body.split(",") if body else []
+    misses = near_misses(lambda lo, hi: data.draw(st.integers(lo, hi)), items)
+    assert misses
+    for bad in misses:
+        with pytest.raises(RangeSpecError) as caught:
+            parse(bad.text)
+        assert (caught.value.code, caught.value.offset) == (bad.code, bad.offset), bad
+
+
+class _InProcess:
+    """The buggy adapter as a program, answering in this process."""
+
+    def __init__(self, bug: str) -> None:
+        self.module = _buggy()
+        setattr(self.module, "BUG", bug)  # noqa: B010 - a module loaded from a path
+        self.asked: list[dict[str, Any]] = []
+
+    def ask(self, request: dict[str, Any], deadline: float | None = None) -> dict[str, Any]:
+        self.asked.append(request)
+        answer: dict[str, Any] = self.module.answer(request)
+        return answer
+
+
+def _outcome(bug: str, example: Example) -> tuple[Example | None, list[dict[str, Any]]]:
+    program = _InProcess(bug)
+    found = _Search(cast(Program, program), None).outcome(example)
+    return (None if found is None else found.example), program.asked
+
+
+def test_a_failure_on_a_variant_is_reported_on_that_variant_alone() -> None:
+    crlf, doubled = Example("1\r\n", ()), Example("1\n\n", ())
+    example = Example("1", ("1",), (doubled, crlf))
+    assert _outcome("crlf", example)[0] == crlf
+    assert _outcome("newlines-stripped", example)[0] == doubled
+    # the text itself first: its failure is reported without the variants
+    assert _outcome("leading-zeros", Example("01", (), (crlf,)))[0] == Example("01", ())
+
+
+def test_every_variant_is_asked_when_all_agree() -> None:
+    example = Example("1", ("1",), (Example("1\r\n", ()), Example("1.*,10", ("10",))))
+    found, asked = _outcome("none", example)
+    assert found is None
+    assert {"op": "parse", "text": "1\r\n"} in asked
+    assert {"op": "contains", "text": "1.*,10", "version": "10"} in asked
 
 
 # -- the explicit shrinking passes ---------------------------------------------------------
