@@ -40,7 +40,7 @@ equal tuples, so ``==`` and ``hash`` of the tuple are those of the set.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from _bisect import bisect_left  # not bisect.py: one module less at start-up
 from collections.abc import Callable, Iterable
 from itertools import pairwise, zip_longest
 from operator import itemgetter

@@ -22,9 +22,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
+from ._cli_parsers import new_parser
 from ._excerpt import escape, shown
 from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _Failure, _list, _version
-from .cli import _new_parser as new_parser
 
 if TYPE_CHECKING:
     from .fleet import ClassRule, Fleet
@@ -255,7 +255,7 @@ def _width(given: int | None, ctx: _Context) -> int:
         terminal = False
     if not terminal and not os.environ.get("COLUMNS"):
         return sys.maxsize
-    from .cli import _columns
+    from ._cli_parsers import columns as _columns
 
     return max(_columns(), 20)
 

@@ -13,8 +13,8 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
+from ._cli_parsers import new_parser
 from .cli import EXIT_FAILED, EXIT_OK, _Context, _Failure
-from .cli import _new_parser as new_parser
 
 __all__ = ["build_parser", "run"]
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import operator
 import sys
-from bisect import bisect_left
+from _bisect import bisect_left  # not bisect.py: one module less at start-up
 from collections.abc import Callable, Iterable
 
-from . import _canonical, _cuts, _fastpath, _frontend
+from . import _cuts, _fastpath, _frontend
 from ._cuts import (
     AFTER,
     AT,
@@ -32,13 +32,15 @@ from ._cuts import (
     from_intervals,
     pairs,
 )
-from ._interval import Interval, notation
 from ._limits import DEFAULT_MAX_LENGTH, U64_MAX
 from ._version import Version
 
-# Only for type checkers: items are built only when a caller asks for them.
+# Only for type checkers: items, intervals and the canonical text are
+# built only when a caller asks for them, so `rangespec contains` never
+# imports their modules.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._interval import Interval
     from ._items import Item
 
 __all__ = ["RangeSet", "parse", "read_list"]
@@ -60,6 +62,7 @@ class RangeSet:
     >>> s = RangeSet("2.0.2-2.0.4,2.1.0+")
     >>> s == RangeSet.closed("2.0.2", "2.0.4") | RangeSet.same_major("2.1.0")
     True
+    >>> from rangespec import Interval
     >>> RangeSet.from_intervals([Interval("2.1.0", True, "3", False)])
     <RangeSet {[2.1.0, 3.0.0)}>
 
@@ -166,6 +169,8 @@ class RangeSet:
         >>> RangeSet.from_intervals(s.intervals) == s
         True
         """
+        from ._interval import Interval
+
         bounds = []
         for interval in intervals:
             if not isinstance(interval, Interval):
@@ -318,6 +323,8 @@ class RangeSet:
         >>> [str(i) for i in RangeSet("2.1.0+,2.0.2-2.0.4").intervals]
         ['[2.0.2, 2.0.4]', '[2.1.0, 3.0.0)']
         """
+        from ._interval import Interval
+
         return tuple(Interval._from_cuts(lo, hi) for lo, hi in pairs(self._cuts))
 
     @property
@@ -327,7 +334,7 @@ class RangeSet:
         >>> RangeSet("2.*").is_representable, (~RangeSet("2.*")).is_representable
         (True, False)
         """
-        return _canonical.to_text(self._cuts) is not None
+        return self.to_text() is not None
 
     def to_text(self) -> str | None:
         """The canonical text, to write back; None if no text can write this set.
@@ -339,14 +346,22 @@ class RangeSet:
         >>> print((RangeSet("2.0.2-2.0.4") - RangeSet("2.0.3")).to_text())
         None
         """
-        return _canonical.to_text(self._cuts)
+        from ._canonical import to_text
+
+        return to_text(self._cuts)
 
     def __str__(self) -> str:
         """The canonical text, or the interval notation when there is none."""
-        text = _canonical.to_text(self._cuts)
-        return notation(self.intervals) if text is None else text
+        text = self.to_text()
+        if text is None:
+            from ._interval import notation
+
+            return notation(self.intervals)
+        return text
 
     def __repr__(self) -> str:
+        from ._interval import notation
+
         return f"<RangeSet {notation(self.intervals)}>"
 
     # -- immutability and pickling ----------------------------------------

@@ -12,7 +12,10 @@ stdout that cannot be written; 130 interrupted; 141 stdout's reader went
 away (a broken pipe).
 
 Only the chosen command's parser is built and only the modules it needs
-are imported, so a one-shot ``rangespec contains`` starts fast.
+are imported, so a one-shot ``rangespec contains`` starts fast: the
+parsers live in rangespec._cli_parsers and the commands other than
+normalize, contains and validate in rangespec._cli_commands, each loaded
+when needed.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from ._cli_io import (
     silence_stdout,
 )
 from ._errors import RangeSpecError
-from ._excerpt import escape, shown
+from ._excerpt import escape
 from ._limits import DEFAULT_MAX_LENGTH
 
 # typing (and argparse, until a parser is built) is imported for type
@@ -42,9 +45,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from argparse import Namespace as _Namespace
-    from typing import Any, Final, Literal, NoReturn
-
-    from _typeshed import SupportsWrite
+    from typing import Any, Final, Literal
 
     from ._diagnostics import Fix, Report
     from ._rangeset import RangeSet
@@ -195,7 +196,7 @@ def _stderr(text: str) -> None:
         pass  # nowhere left to say it
 
 
-# -- normalize, contains, filter, explain, diff, policy ------------------------
+# -- normalize, contains ------------------------------------------------------
 
 
 def _texts(ctx: _Context, given: Sequence[str], label: str) -> Iterator[tuple[str, str]]:
@@ -231,18 +232,6 @@ def _argument_versions(given: Sequence[str]) -> dict[int, Version]:
         for n, text in enumerate(given, 1)
         if text != "-"
     }
-
-
-def _versions(ctx: _Context, args: argparse.Namespace) -> Iterator[tuple[str, Version]]:
-    """(text, version) for each VERSION; those from stdin as they come."""
-    given = args.versions
-    parsed = _argument_versions(given)
-    for n, text in enumerate(given, 1):
-        if text == "-":
-            for number, line in ctx.stdin_lines():
-                yield line, _version(line, f"<stdin>:{number}")
-        else:
-            yield text, parsed[n]
 
 
 def _contains(ctx: _Context, args: argparse.Namespace) -> int:
@@ -310,99 +299,11 @@ def _memberships(
                 raise AssertionError("a bad line was not found again") from None  # pragma: no cover
 
 
-def _filter(ctx: _Context, args: argparse.Namespace) -> int:
-    compatible = _list(args.text, "TEXT")
-    accepted = sorted(
-        ((v, text) for text, v in _versions(ctx, args) if v in compatible), key=lambda p: p[0]
-    )
-    if ctx.json:
-        from .schemas import FILTER
-
-        ctx.document(
-            {"schema": FILTER, "list": str(compatible), "accepted": [t for _, t in accepted]}
-        )
-    else:
-        for _, text in accepted:
-            ctx.out.line(escape(text))
-    return EXIT_OK if accepted else EXIT_FAILED
-
-
-def _explain(ctx: _Context, args: argparse.Namespace) -> int:
-    from ._explain import describe, explain
-
-    rangeset = _list(args.text, "TEXT")
-    if ctx.json:
-        from .schemas import EXPLAIN
-
-        intervals = [
-            {"interval": str(i), "item": item, "words": words}
-            for i, item, words in describe(rangeset)
-        ]
-        ctx.document({"schema": EXPLAIN, "text": rangeset.to_text(), "intervals": intervals})
-    else:
-        ctx.out.line(explain(rangeset, _width(args.width)))
-    return EXIT_OK
-
-
-def _width(given: int | None) -> int:
-    return _columns() if given is None else given
-
-
-def _diff(ctx: _Context, args: argparse.Namespace) -> int:
-    old, new = _list(args.old, "OLD"), _list(args.new, "NEW")
-    added, dropped = new - old, old - new
-    if ctx.json:
-        from .schemas import DIFF
-
-        ctx.document(
-            {
-                "schema": DIFF,
-                "added": _set_json(added),
-                "dropped": _set_json(dropped),
-            }
-        )
-    else:
-        ctx.out.line(f"added:   {_shown(added)}")
-        ctx.out.line(f"dropped: {_shown(dropped)}")
-    return EXIT_FAILED if args.fail_on_drop and dropped else EXIT_OK
-
-
-def _set_json(s: RangeSet) -> dict[str, Any]:
-    return {"intervals": [str(i) for i in s.intervals], "text": s.to_text()}
-
-
-def _shown(s: RangeSet) -> str:
-    """A set in interval notation, with its text when it has one."""
-    from ._interval import notation
-
-    if not s:
-        return "nothing"
-    text = s.to_text()
-    shown = notation(s.intervals)
-    return shown if text is None else f"{shown} ({text})"
-
-
-def _policy(ctx: _Context, args: argparse.Namespace) -> int:
-    from .policy import semver_policy
-
-    version = _version(args.version, "VERSION")
-    compatible = str(semver_policy(version))
-    if ctx.json:
-        from .schemas import POLICY
-
-        ctx.document(
-            {"schema": POLICY, "rule": args.rule, "version": str(version), "compatible": compatible}
-        )
-    else:
-        ctx.out.line(compatible)
-    return EXIT_OK
-
-
 # -- validate ----------------------------------------------------------------
 
 
 def _validate(ctx: _Context, args: argparse.Namespace) -> int:
-    from ._validation import validate, validate_version
+    from ._validation import clean, validate, validate_version
 
     inputs = args.inputs
     if not inputs:
@@ -418,6 +319,9 @@ def _validate(ctx: _Context, args: argparse.Namespace) -> int:
                 report = overlong_report(str(text), "version" if kind == "version" else "list")
             elif kind == "version":
                 report = validate_version(text)
+            elif own is None and not ctx.json and clean(text):
+                writer.clean(where)  # the common case, with no report to build
+                continue
             else:
                 report = validate(text, own_version=own)
             failed |= not report.ok or bool(args.strict and report.warnings)
@@ -470,15 +374,20 @@ class _ReportWriter:
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.first = True
-        self.color = False
         if ctx.json:
             from .schemas import REPORT
 
             ctx.out.write(f'{{\n  "schema": "{REPORT}",\n  "results": [')
-        else:
-            from .render import use_color
 
-            self.color = sys.stderr is not None and use_color(sys.stderr)
+    @functools.cached_property
+    def color(self) -> bool:
+        from .render import use_color
+
+        return sys.stderr is not None and use_color(sys.stderr)
+
+    def clean(self, where: str) -> None:
+        """A text that ``validate`` would find nothing in (human output)."""
+        self.ctx.out.line(f"{escape(where)}: ok")
 
     def add(self, where: str, report: Report) -> None:
         if self.ctx.json:
@@ -519,328 +428,7 @@ def _verdict(report: Report) -> str:
     return "ok"
 
 
-# -- compat ------------------------------------------------------------------
-
-
-def _compat(ctx: _Context, args: argparse.Namespace) -> int:
-    from .migration import check_both_ways, check_migration
-    from .sysfs import read_device
-
-    # A device's attributes, or values: never a value standing in for what the
-    # device publishes, which might be invalid.
-    for side in ("src", "dst"):
-        values = [f"--{side}-{what}" for what in ("version", "compatible")]
-        given = [v for v in values if getattr(args, v[2:].replace("-", "_")) is not None]
-        if getattr(args, side) is not None and given:
-            raise _Failure(
-                f"--{side} DIR reads the device's attributes: give it or {' and '.join(given)}, "
-                "not both",
-                usage=True,
-            )
-    devices = {}
-    for side in ("src", "dst"):
-        directory = getattr(args, side)
-        if directory is not None:
-            devices[side] = read_device(directory)
-
-    def version(side: str, option: str) -> Version | None:
-        given = getattr(args, f"{side}_version")
-        if given is not None:
-            return _version(given, option)
-        if side in devices:
-            found: Version = _required(devices[side].interface_version.require)
-            return found
-        return None
-
-    def compatible(side: str, option: str) -> str | None:
-        given = getattr(args, f"{side}_compatible")
-        if given is not None:
-            _list(given, option)  # checked here, so the option is named in an error
-            return str(given)
-        if side in devices:
-            _required(devices[side].interface_version_compatible.require)
-            return devices[side].interface_version_compatible.text
-        return None
-
-    # Every input is read and checked before anything is decided or printed.
-    there = version("src", "--src-version")
-    there_list = compatible("dst", "--dst-compatible")
-    if there is None:
-        raise _Failure(
-            "the source's interface_version is needed: give --src DIR or --src-version V",
-            usage=True,
-        )
-    if there_list is None:
-        raise _Failure(
-            "the destination's list is needed: give --dst DIR or --dst-compatible TEXT", usage=True
-        )
-    if args.both_ways:
-        back = version("dst", "--dst-version")
-        back_list = compatible("src", "--src-compatible")
-        if back is None:
-            raise _Failure(
-                "--both-ways needs the destination's interface_version: "
-                "give --dst DIR or --dst-version V",
-                usage=True,
-            )
-        if back_list is None:
-            raise _Failure(
-                "--both-ways needs the source's list: give --src DIR or --src-compatible TEXT",
-                usage=True,
-            )
-        migration = check_both_ways(
-            source_version=there,
-            source_compatible=back_list,
-            destination_version=back,
-            destination_compatible=there_list,
-        )
-    else:
-        from .migration import Migration
-
-        migration = Migration(check_migration(there, there_list))
-    if ctx.json:
-        ctx.document(migration.to_json())
-    else:
-        names = [("source", "destination"), ("destination", "source")]
-        for (frm, to), verdict in zip(names, migration.directions(), strict=False):
-            answer = "yes" if verdict.allowed else "no"
-            ctx.out.line(f"{frm} -> {to}: {answer}: {verdict.reason}")
-    return EXIT_OK if migration.allowed else EXIT_FAILED
-
-
-def _required(require: Callable[[], Any]) -> Any:
-    from .sysfs import SysfsError
-
-    try:
-        return require()
-    except SysfsError as exc:
-        raise _Failure(str(exc)) from None
-
-
-# -- scan --------------------------------------------------------------------
-
-
-def _scan(ctx: _Context, args: argparse.Namespace) -> int:
-    from .sysfs import SysfsError, scan
-
-    if args.host is not None and not args.host:
-        raise _Failure("--host must not be empty", usage=True)
-    try:
-        inventory = scan(args.sysfs_root, host=args.host)
-    except SysfsError as exc:
-        raise _Failure(str(exc)) from None
-    if ctx.json:
-        ctx.document(inventory.to_json())
-    else:
-        from ._scan_table import scan_table
-
-        for line in scan_table(inventory):
-            ctx.out.line(line)
-    if not inventory.devices and not inventory.errors:
-        ctx.err(
-            f"rangespec scan: no device under {escape(inventory.sysfs_root)} carries "
-            "the migration version attributes"
-        )
-    return EXIT_OK if inventory.ok else EXIT_FAILED
-
-
-# -- vectors and fuzz --------------------------------------------------------
-
-
-def _vectors(ctx: _Context, args: argparse.Namespace) -> int:
-    import json
-
-    from .vectors import generate
-
-    if args.count < 0:
-        raise _Failure("--count must be at least 0", usage=True)
-    lines = (json.dumps(v) + "\n" for v in generate(args.count, args.seed))
-    if args.out is None:
-        for line in lines:
-            ctx.out.write(line)
-        return EXIT_OK
-    try:
-        with open(args.out, "w", encoding="utf-8") as out:
-            out.writelines(lines)
-    except OSError as exc:
-        raise _Failure(f"{escape(args.out)}: cannot be written: {exc.strerror or exc}") from None
-    return EXIT_OK
-
-
-def _fuzz(ctx: _Context, args: argparse.Namespace) -> int:
-    from ._fuzz_cli import run
-
-    return run(ctx, args)
-
-
-def _fleet(ctx: _Context, args: argparse.Namespace) -> int:
-    from ._fleet_cli import run
-
-    return run(ctx, args)
-
-
-# -- the argument parsers ----------------------------------------------------
-
-_FORMAT_HELP: Final = "human (the default) or json: one JSON document on stdout"
-
-
-def _columns() -> int:
-    """The terminal's width as shutil.get_terminal_size gives it: COLUMNS, else the
-    terminal's, else 80."""
-    import os
-
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno() if sys.__stdout__ else 1).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 80
-    return columns if columns > 0 else 80
-
-
-def _new_parser(name: str, description: str) -> argparse.ArgumentParser:
-    return _parser_class()(
-        prog=f"rangespec {name}",
-        description=description,
-        allow_abbrev=False,
-        formatter_class=_help_formatter(),
-    )
-
-
-@functools.cache
-def _parser_class() -> type[argparse.ArgumentParser]:
-    """argparse's parser, made when the first one is: its usage errors quote the
-    arguments, which are outside text and are shown escaped like all others."""
-    import argparse
-
-    class Parser(argparse.ArgumentParser):
-        # argparse swallows write errors, and with stderr closed it writes
-        # the usage to stdout: the usage goes to stderr or nowhere, and help
-        # goes through Output, so a closed or full stdout, or a broken pipe,
-        # has its documented status here too.
-        def error(self, message: str) -> NoReturn:
-            _stderr(f"{self.format_usage().rstrip()}\n{self.prog}: error: {shown(message)}")
-            raise SystemExit(EXIT_USAGE)
-
-        def print_help(self, file: SupportsWrite[str] | None = None) -> None:
-            if file is not None:
-                super().print_help(file)
-                return
-            out = Output(sys.stdout)
-            out.write(self.format_help())
-            out.flush()
-
-    return Parser
-
-
-@functools.cache
-def _help_formatter() -> type[argparse.HelpFormatter]:
-    """The formatter class, made when the first parser is: argparse loads only then."""
-    import argparse
-
-    class _Help(argparse.RawDescriptionHelpFormatter):
-        """The description as written; each option's help on the option's line.
-
-        argparse makes a formatter for every option it adds, and left to itself
-        imports shutil each time to ask the terminal's width; asking os is as
-        good and keeps a one-shot command's start-up light.
-        """
-
-        def __init__(self, prog: str) -> None:
-            super().__init__(prog, max_help_position=32, width=_columns() - 2)
-
-    return _Help
-
-
-def _format_option(parser: argparse.ArgumentParser, default: str = "human") -> None:
-    parser.add_argument("--format", choices=["human", "json"], default=default, help=_FORMAT_HELP)
-
-
-_LIST_HELP: Final = "an interface_version_compatible list"
-
-
-def _p_normalize() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "normalize",
-        "Print the canonical text of each TEXT ('-' reads one text per line from stdin).\n"
-        "Exit 0, or 2 if a TEXT is invalid.",
-    )
-    p.add_argument("texts", metavar="TEXT", nargs="+", help=f"{_LIST_HELP}, or '-'")
-    _format_option(p)
-    return p
-
-
-def _p_contains() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "contains",
-        "Print VERSION<TAB>yes|no for each VERSION ('-' reads one per line from stdin).\n"
-        "Exit 0 if TEXT accepts every VERSION, 1 if it rejects one, 2 if TEXT or a\n"
-        "VERSION is invalid.",
-    )
-    p.add_argument("text", metavar="TEXT", help=_LIST_HELP)
-    p.add_argument("versions", metavar="VERSION", nargs="+", help="an interface_version, or '-'")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing, only exit")
-    _format_option(p)
-    return p
-
-
-def _p_filter() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "filter",
-        "Print the VERSIONs that TEXT accepts, in ascending order, one per line\n"
-        "('-' reads versions from stdin). Exit 0 if one is accepted, 1 if none is,\n"
-        "2 if TEXT or a VERSION is invalid.",
-    )
-    p.add_argument("text", metavar="TEXT", help=_LIST_HELP)
-    p.add_argument("versions", metavar="VERSION", nargs="+", help="an interface_version, or '-'")
-    _format_option(p)
-    return p
-
-
-def _p_validate() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "validate",
-        "Check texts and report every error and warning. Texts come from the\n"
-        "arguments, from '-' (stdin, one text per line), from -f FILE (one text per\n"
-        "line) and from --attribute FILE (the whole file as one sysfs attribute),\n"
-        "reported in the order given. Exit 0 if all are valid, 1 if one has an error\n"
-        "(or a warning, with --strict), 2 on bad usage or an unreadable input.",
-    )
-    p.add_argument("texts", metavar="TEXT", nargs="*", help=f"{_LIST_HELP}, or '-' for stdin")
-    p.add_argument(
-        "-f",
-        "--file",
-        dest="files",
-        metavar="FILE",
-        action="append",
-        default=[],
-        help="read texts from FILE, one per line (repeatable)",
-    )
-    p.add_argument(
-        "--attribute",
-        dest="attributes",
-        metavar="FILE",
-        action="append",
-        default=[],
-        help="check FILE's exact content as one attribute, read as scan reads it; "
-        "a file named interface_version is a version (repeatable)",
-    )
-    p.add_argument(
-        "--version-attr",
-        action="store_true",
-        help="the texts are interface_version contents, not lists",
-    )
-    p.add_argument(
-        "--own-version",
-        metavar="V",
-        help="the device's own interface_version: warn if a list rejects it",
-    )
-    p.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    _format_option(p)
-    return p
+# -- reading the command line -------------------------------------------------
 
 
 # validate's options that take a value, to put the inputs in argument order.
@@ -886,142 +474,42 @@ def _input_order(argv: Sequence[str]) -> list[tuple[str, str]]:
     return order
 
 
-def _p_explain() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "explain",
-        "Print each interval of TEXT in interval notation, as an item and in words,\n"
-        "then a picture of the intervals on a version axis, cut to the terminal's width.",
-    )
-    p.add_argument("text", metavar="TEXT", help=_LIST_HELP)
-    p.add_argument("--width", type=int, metavar="COLUMNS", help="cut the picture to COLUMNS")
-    _format_option(p)
-    return p
-
-
-def _p_diff() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "diff",
-        "Print the versions NEW accepts that OLD did not (added) and those OLD\n"
-        "accepted that NEW does not (dropped), in interval notation.",
-    )
-    p.add_argument("old", metavar="OLD", help="the old interface_version_compatible list")
-    p.add_argument("new", metavar="NEW", help="the new interface_version_compatible list")
-    p.add_argument(
-        "--fail-on-drop",
-        action="store_true",
-        help="exit 1 if NEW accepts less than OLD (a driver-update regression)",
-    )
-    _format_option(p)
-    return p
-
-
-def _p_compat() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "compat",
-        "Decide whether a device may migrate: the source's interface_version must\n"
-        "be in the destination's interface_version_compatible. Every input is read\n"
-        "and checked before anything is decided. Exit 0 if it may (both ways with\n"
-        "--both-ways), 1 if not, 2 on unreadable or invalid input.",
-    )
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--src", metavar="DIR", help="the source device's sysfs directory")
-    src.add_argument("--src-version", metavar="V", help="the source's interface_version")
-    dst = p.add_mutually_exclusive_group(required=True)
-    dst.add_argument("--dst", metavar="DIR", help="the destination device's sysfs directory")
-    dst.add_argument(
-        "--dst-compatible", metavar="TEXT", help="the destination's interface_version_compatible"
-    )
-    p.add_argument(
-        "--src-compatible", metavar="TEXT", help="the source's list, for --both-ways without --src"
-    )
-    p.add_argument(
-        "--dst-version",
-        metavar="V",
-        help="the destination's version, for --both-ways without --dst",
-    )
-    p.add_argument("--both-ways", action="store_true", help="also check the way back")
-    _format_option(p)
-    return p
-
-
-def _p_scan() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "scan",
-        "Find the devices under PATH/bus/mdev/devices and PATH/bus/pci/devices that\n"
-        "carry the attributes, read and validate each, and print a table or, with\n"
-        "--format json, the host's inventory. Exit 0 if all are valid, 1 if a device\n"
-        "or a listing has an error, 2 if PATH is not a readable directory.",
-    )
-    p.add_argument("--sysfs-root", metavar="PATH", default="/sys", help="default /sys")
-    p.add_argument(
-        "--host", metavar="NAME", help="name the inventory NAME (default: this hostname)"
-    )
-    _format_option(p)
-    return p
-
-
-def _p_policy() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "policy",
-        "Print the list a policy gives a device of VERSION. semver: same major, a\n"
-        "source minor not newer than ours, any patch (2.1.3 gives 2.0.0-2.1.*).",
-    )
-    p.add_argument("rule", choices=["semver"], help="the policy")
-    p.add_argument("version", metavar="VERSION", help="the device's interface_version")
-    _format_option(p)
-    return p
-
-
-def _p_vectors() -> argparse.ArgumentParser:
-    p = _new_parser(
-        "vectors",
-        "Write the hand-curated edge cases, then COUNT generated texts, each with\n"
-        "rangespec's verdict (validity, canonical text or error code and offset,\n"
-        "membership probes), as JSON Lines. The same COUNT and SEED give the same file.",
-    )
-    p.add_argument("--count", type=int, default=200, metavar="N", help="generated vectors (200)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--format", choices=["json"], default="json", help="json (JSON Lines)")
-    return p
-
-
-def _p_fuzz() -> argparse.ArgumentParser:
-    from ._fuzz_cli import build_parser
-
-    return build_parser()
-
-
-def _p_fleet() -> argparse.ArgumentParser:
-    from ._fleet_cli import build_parser
-
-    return build_parser()
-
-
-#: name -> (summary, parser, run)
-_COMMANDS: Final[
-    dict[
-        str,
-        tuple[
-            str,
-            Callable[[], argparse.ArgumentParser],
-            Callable[[_Context, argparse.Namespace], int],
-        ],
-    ]
-] = {
-    "normalize": ("print the canonical form of lists", _p_normalize, _normalize),
-    "contains": ("check versions against a list", _p_contains, _contains),
-    "filter": ("print the versions a list accepts, sorted", _p_filter, _filter),
-    "validate": ("report every problem of lists or versions", _p_validate, _validate),
-    "explain": ("describe a list in words and as a picture", _p_explain, _explain),
-    "diff": ("what a new list adds and drops", _p_diff, _diff),
-    "compat": ("may a device migrate from a source to a destination", _p_compat, _compat),
-    "scan": ("validate the attributes of every device on this host", _p_scan, _scan),
-    "policy": ("the list a common policy gives a version", _p_policy, _policy),
-    "vectors": ("write conformance test vectors (JSON Lines)", _p_vectors, _vectors),
-    "fuzz": ("fuzz another implementation against rangespec", _p_fuzz, _fuzz),
-    "fleet": ("migration across a fleet's inventories", _p_fleet, _fleet),
+#: Every command and what it does. Its parser is built by
+#: rangespec._cli_parsers and only when needed; normalize, contains and
+#: validate run here, the others in rangespec._cli_commands, loaded when
+#: one of them runs: a one-shot check loads neither module.
+_COMMANDS: Final = {
+    "normalize": "print the canonical form of lists",
+    "contains": "check versions against a list",
+    "filter": "print the versions a list accepts, sorted",
+    "validate": "report every problem of lists or versions",
+    "explain": "describe a list in words and as a picture",
+    "diff": "what a new list adds and drops",
+    "compat": "may a device migrate from a source to a destination",
+    "scan": "validate the attributes of every device on this host",
+    "policy": "the list a common policy gives a version",
+    "vectors": "write conformance test vectors (JSON Lines)",
+    "fuzz": "fuzz another implementation against rangespec",
+    "fleet": "migration across a fleet's inventories",
 }
+
+
+def _runner(name: str) -> Callable[[_Context, argparse.Namespace], int]:
+    if name == "normalize":
+        return _normalize
+    if name == "contains":
+        return _contains
+    if name == "validate":
+        return _validate
+    from ._cli_commands import RUNNERS
+
+    return RUNNERS[name]
+
+
+def _build(name: str) -> argparse.ArgumentParser:
+    from ._cli_parsers import PARSERS
+
+    return PARSERS[name]()
 
 
 _USAGE: Final = "usage: rangespec [--version] [--help] COMMAND [ARGS...]"
@@ -1038,7 +526,7 @@ def _top_help() -> str:
         "device migration (rangespec " + __version__ + ").",
         "",
         "commands:",
-        *(f"  {name.ljust(width)}  {summary}" for name, (summary, _, _) in _COMMANDS.items()),
+        *(f"  {name.ljust(width)}  {summary}" for name, summary in _COMMANDS.items()),
         "",
         "'rangespec COMMAND --help' describes a command. A text that starts with '-'",
         "goes after '--'. Exit codes: 0 ok, 1 the check failed, 2 bad usage or invalid",
@@ -1095,11 +583,10 @@ def _run(args: list[str], out: Output) -> int:
         return _usage_error(
             "rangespec", _USAGE, f"unknown command '{escape(name)}' (choose from {choices})"
         )
-    _, build, run = _COMMANDS[name]
     parser = None
     namespace = _plain(name, args[1:])
     if namespace is None:
-        parser = build()
+        parser = _build(name)
         try:
             if name == "validate":
                 # Texts and options may come in any order. parse_intermixed_args
@@ -1123,7 +610,7 @@ def _run(args: list[str], out: Output) -> int:
         namespace.inputs = order if sorted(order) == sorted(given) else given
     ctx = _Context(name, out, getattr(namespace, "format", "human"))
     try:
-        status = run(ctx, namespace)
+        status = _runner(name)(ctx, namespace)
         out.flush()
         return status
     except _Failure as exc:
@@ -1132,7 +619,7 @@ def _run(args: list[str], out: Output) -> int:
             ctx.document(_error_json(name, exc))
             out.flush()
         if exc.usage:
-            parser = getattr(namespace, "usage_parser", None) or parser or build()
+            parser = getattr(namespace, "usage_parser", None) or parser or _build(name)
             return _usage_error(parser.prog, parser.format_usage(), exc.message)
         _stderr(f"rangespec {name}: error: {exc.message}")
         return EXIT_USAGE

@@ -439,7 +439,7 @@ def test_plain_arguments_read_as_argparse_reads_them(name: str, argv: list[str])
     plain = module._plain(name, argv)
     if plain is None:
         return
-    parser = module._COMMANDS[name][1]()
+    parser = module._build(name)
     parse = parser.parse_intermixed_args if name == "validate" else parser.parse_args
     assert vars(plain) == vars(parse(argv))
 

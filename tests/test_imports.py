@@ -97,3 +97,34 @@ check()
 """
     )
     assert "rangespec.strategies" in used
+
+
+_CLI_ONLY_WHEN_NEEDED = {"argparse", "rangespec._cli_parsers", "rangespec._cli_commands"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "unneeded"),
+    [
+        (
+            ["contains", "2.0.2-2.0.4,2.1.0+", "2.1.3"],
+            {"rangespec._canonical", "rangespec._interval", "rangespec._diagnostics"},
+        ),
+        (["normalize", "2.1.0-,2.0.2-2.0.4"], {"rangespec._interval", "rangespec._items"}),
+        (
+            ["validate", "2.0.2-2.0.4,2.1.0+\n"],
+            {"rangespec._diagnostics", "rangespec._lints", "rangespec._items", "rangespec.render"},
+        ),
+    ],
+    ids=lambda v: v[0] if isinstance(v, list) else "",
+)
+def test_a_one_shot_check_loads_only_what_it_needs(argv: list[str], unneeded: set[str]) -> None:
+    # start-up is most of a one-shot command's time (docs/performance.md)
+    loaded = _modules_after(f"from rangespec.cli import main\nassert main({argv!r}) == 0")
+    assert not loaded & (unneeded | _CLI_ONLY_WHEN_NEEDED)
+    assert "rangespec._fastpath" in loaded  # the check did run
+
+
+def test_options_and_other_commands_load_the_parsers() -> None:
+    argv = ["diff", "2.*", "2.1.*", "--format", "json"]
+    loaded = _modules_after(f"from rangespec.cli import main\nassert main({argv!r}) == 0")
+    assert loaded >= _CLI_ONLY_WHEN_NEEDED

@@ -4,11 +4,13 @@ fixes and warnings mean what they say."""
 from __future__ import annotations
 
 import itertools
+from unittest import mock
 
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from rangespec import RangeSpecError, parse, validate
+from rangespec import RangeSpecError, Report, _validation, parse, validate
+from rangespec._validation import clean
 
 from model import Item, list_contains, probes
 from strategies import item_lists, near_misses, text_of
@@ -165,3 +167,27 @@ def test_an_error_fix_moves_the_text_on(text: str) -> None:
             first.offset,
             first.message,
         )
+
+
+def _every_check(text: str) -> Report:
+    """validate without its shortcut for clean texts: every lint runs."""
+    with mock.patch.object(_validation, "_clean", return_value=None):
+        return validate(text)
+
+
+_CANONICAL = item_lists.map(lambda items: str(parse(text_of(items))))
+
+
+@given(st.one_of(_CANONICAL, item_lists.map(text_of), near_misses()), st.booleans())
+@example("1.5.0-2.*", False)  # a wildcard end may cross a major
+@example("1.5.0-2.1.0", True)
+def test_a_clean_text_is_one_validate_finds_nothing_in(text: str, newline: bool) -> None:
+    text += "\n" * newline
+    full = _every_check(text)
+    if clean(text):
+        assert not full.diagnostics
+        assert full.fix is None
+        assert validate(text) == full
+    canonical = full.rangeset is not None and full.rangeset.to_text() == text.removesuffix("\n")
+    if canonical and text.strip():
+        assert clean(text) == (not full.diagnostics), full.diagnostics
