@@ -101,7 +101,8 @@ def _problem(
 ) -> str | None:
     """What is wrong with a run's outcome, or None."""
     if "Traceback" in done.stdout + done.stderr:
-        return "a traceback"
+        last = (done.stdout + done.stderr).strip().splitlines()[-1]
+        return f"a traceback: {last[:200]!r}"
     if bug == "none":
         return None if done.returncode == 0 else f"the correct adapter failed: {done.stdout!r}"
     if done.returncode != 1 or not done.stdout.startswith("disagreement, "):

@@ -20,13 +20,14 @@ __all__ = ["build_parser", "run"]
 
 
 def _seconds(text: str) -> float:
-    """A number of seconds: finite and not negative (``inf`` and ``nan`` are not)."""
+    """A number of seconds: finite and not negative (``inf`` and ``nan`` are
+    not); --timeout then also needs it above 0, --shrink-time takes 0."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: '{text}'") from None
     if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"not a finite number of seconds, 0 or more: '{text}'")
+        raise argparse.ArgumentTypeError(f"not a finite number of seconds: '{text}'")
     return value
 
 
@@ -93,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["human", "json"],
         default="human",
-        help="human (progress notes, then the finding) or json (one document at the end)",
+        help="human (the finding, or that all agreed) or json (one document at the end); "
+        "progress notes go to stderr",
     )
     return p
 
@@ -106,7 +108,7 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
         from .fuzz import ProgramError, fuzz
     except ImportError:
         raise _Failure(
-            "fuzz needs Hypothesis: pip install 'rangespec[hypothesis]' "
+            "fuzz needs Hypothesis and Lark: pip install 'rangespec[hypothesis]' "
             "(in a checkout: pip install -e '.[hypothesis]')"
         ) from None
     per_request = args.cmd_per_request is not None
@@ -120,7 +122,7 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
     if args.max_examples < 1:
         raise _Failure("--max-examples must be at least 1", usage=True)
     if args.timeout <= 0:
-        raise _Failure("--timeout must be a number of seconds above 0", usage=True)
+        raise _Failure("--timeout must be a finite number of seconds above 0", usage=True)
     try:
         with _terminate_as_interrupt():
             finding = fuzz(
@@ -131,8 +133,8 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
                 shrink=not args.no_shrink,
                 shrink_time=args.shrink_time,
                 per_request=per_request,
-                # under json, stdout holds the document alone
-                note=ctx.err if ctx.json else ctx.out.line,
+                # progress to stderr: stdout holds the result alone
+                note=ctx.err,
             )
     except ProgramError as exc:
         raise _Failure(str(exc)) from None
@@ -150,4 +152,7 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
         ctx.document(document)
     elif finding is not None:
         ctx.out.line(finding.report())
+    if finding is None:
+        agreed = f"the program agreed with rangespec on {args.max_examples} examples"
+        (ctx.err if ctx.json else ctx.out.line)(agreed)
     return EXIT_OK if finding is None else EXIT_FAILED

@@ -30,6 +30,7 @@ disagreement, on the smallest input found:
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import time
@@ -58,6 +59,10 @@ from ._generate import bounds, near_misses, neighbours
 from .schemas import FindingJSON
 from .strategies import grammar_texts, invalid_texts, probe_versions, range_texts
 
+# grammar_texts needs Lark: said on import, not once the program has started
+if importlib.util.find_spec("lark") is None:
+    raise ImportError("rangespec.fuzz needs Lark: pip install 'rangespec[hypothesis]'")
+
 __all__ = [
     "DEFAULT_SHRINK_TIME",
     "MAX_ANSWER_BYTES",
@@ -72,6 +77,8 @@ ProgramError.__module__ = __name__
 #: Seconds shrinking may take, from the first failure found.
 DEFAULT_SHRINK_TIME: Final = 30.0
 
+#: Seconds between progress notes while no failure is found.
+_PROGRESS_EVERY: Final = 15.0
 #: Versions asked about per valid text, at most.
 _MAX_PROBES: Final = 8
 #: Characters that matter to the grammar, and some that only look so.
@@ -387,6 +394,10 @@ def _beside(body: str, bound: tuple[int, ...]) -> tuple[tuple[str, ...], list[Ex
     return beside, variants
 
 
+def _quiet(line: str) -> None:
+    """A ``note`` that drops the line."""
+
+
 class _Found(Exception):
     def __init__(self, outcome: _Outcome) -> None:
         super().__init__(outcome.message)
@@ -399,15 +410,32 @@ class _Search:
     (no Flaky errors); and after the shrink budget is spent, examples not
     asked yet pass without asking, which ends Hypothesis's shrinking."""
 
-    def __init__(self, program: Program, shrink_time: float | None) -> None:
+    def __init__(
+        self,
+        program: Program,
+        shrink_time: float | None,
+        note: Callable[[str], None],
+    ) -> None:
         self.program = program
         self.shrink_time = shrink_time
+        self.note = note
         self.seen: dict[Example, _Outcome | None] = {}
         #: When shrinking must stop: set at the first failure.
         self.deadline: float | None = None
         self.out_of_time = False
+        self.asked = 0  # examples asked (not counting their variants)
+        self.next_note = time.monotonic() + _PROGRESS_EVERY
 
     def outcome(self, example: Example) -> _Outcome | None:
+        if example in self.seen:
+            return self.seen[example]
+        self.asked += 1
+        if self.deadline is None and time.monotonic() >= self.next_note:
+            self.note(f"{self.asked} examples tried so far, all agreed")
+            self.next_note = time.monotonic() + _PROGRESS_EVERY
+        return self._outcome(example)
+
+    def _outcome(self, example: Example) -> _Outcome | None:
         if example in self.seen:
             return self.seen[example]
         if self.deadline is not None and time.monotonic() >= self.deadline:
@@ -418,7 +446,7 @@ class _Search:
             for variant in example.variants:
                 if found is not None:
                     break
-                found = self.outcome(variant)
+                found = self._outcome(variant)
         except OutOfTime:
             self.out_of_time = True
             return None
@@ -427,6 +455,10 @@ class _Search:
         self.seen[example] = found
         if found is not None and self.deadline is None and self.shrink_time is not None:
             self.deadline = time.monotonic() + self.shrink_time
+            self.note(
+                f"a {found.kind} after {self.asked} examples: looking for a smaller input "
+                f"(at most {self.shrink_time:g} s, --shrink-time)"
+            )
         return found
 
     def hypothesis(self, max_examples: int, seed_value: int, shrink: bool) -> _Outcome | None:
@@ -492,16 +524,19 @@ def fuzz(
     shrink_time: float = DEFAULT_SHRINK_TIME,
     per_request: bool = False,
     startup_grace: float = STARTUP_GRACE,
-    note: Callable[[str], None] = print,
+    note: Callable[[str], None] | None = None,
 ) -> Finding | None:
     """Fuzz the program ``argv``; None if it agreed on every example.
 
     ``timeout`` is the longest wait for one answer (the first answer after
     each start may take ``startup_grace`` seconds); ``shrink_time`` the
     seconds shrinking may take from the first failure. With
-    ``shrink=False`` the first failure is reported as found. With
-    ``per_request`` the program is started for every request (its
-    ``timeout`` then counts its start). Raises ProgramError (kind
+    ``shrink=False`` (or ``shrink_time=0``) the first failure is reported
+    as found. With ``per_request`` the program is started for every
+    request (its ``timeout`` then counts its start). ``note``, if given,
+    receives progress lines while it runs: every 15 seconds while all
+    agree, and when a failure is found and shrinking starts. Raises
+    ProgramError (kind
     ``start``) when the program cannot be started or exits before its
     first answer, and ValueError for a bad argument.
 
@@ -515,7 +550,7 @@ def fuzz(
     ...     "    a = {'id': r['id'], 'valid': True, 'canonical': r['text'], 'contains': True}\\n"
     ...     "    print(json.dumps(a), flush=True)\\n"
     ... )
-    >>> found = fuzz([sys.executable, "-c", believer], max_examples=50, note=lambda line: None)
+    >>> found = fuzz([sys.executable, "-c", believer], max_examples=50)
     >>> found.kind
     'disagreement'
     >>> print(found.report())  # doctest: +ELLIPSIS
@@ -540,10 +575,10 @@ def fuzz(
                 stderr=tuple(exc.stderr),
                 where="its first request",
             )
-        search = _Search(program, shrink_time if shrink else None)
+        shrink = shrink and shrink_time > 0
+        search = _Search(program, shrink_time if shrink else None, note or _quiet)
         found = search.hypothesis(max_examples, seed_value, shrink)
         if found is None:
-            note(f"the program agreed with rangespec on {max_examples} examples")
             return None
         notes = []
         if shrink:

@@ -256,8 +256,11 @@ def grammar_texts() -> st.SearchStrategy[str]:
     # Imported here: hypothesis.extra.lark reads Unicode tables when imported,
     # which Hypothesis warns against while plugins load; and Lark is needed
     # by nothing else.
-    from hypothesis.extra.lark import from_lark
-    from lark import Lark
+    try:
+        from hypothesis.extra.lark import from_lark
+        from lark import Lark
+    except ImportError as exc:
+        raise ImportError("grammar_texts needs Lark: pip install 'rangespec[hypothesis]'") from exc
 
     grammar = files("rangespec").joinpath("rangespec.lark").read_text(encoding="utf-8")
     return from_lark(Lark(grammar, start="compatible_list"), start="compatible_list")

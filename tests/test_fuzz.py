@@ -16,12 +16,14 @@ import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rangespec import RangeSpecError, parse, parse_version
+from rangespec import fuzz as fuzz_module
 from rangespec._fuzz_program import Program
 from rangespec._fuzz_shrink import Example, simpler
 from rangespec._generate import near_misses
@@ -130,12 +132,47 @@ def test_json_holds_the_finding_and_stdout_nothing_else(
     assert "agreed with rangespec on 20 examples" in err
 
 
-def test_the_first_failure_is_reported_with_no_shrink(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("option", [["--no-shrink"], ["--shrink-time", "0"]])
+def test_the_first_failure_is_reported_with_no_shrink(
+    capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
     cmd = _adapter("adapter_buggy.py", "--bug", "leading-zeros")
-    status, out = _run(capsys, "--cmd", cmd, "--max-examples", "1000", "--no-shrink")
+    status, out = _run(capsys, "--cmd", cmd, "--max-examples", "1000", *option)
     assert status == 1
     assert out[0] == "disagreement, on the first input found:"
     assert re.search(r"(^|[^0-9])0[0-9]", _request(out)["text"])
+    assert not any(line.startswith("  note:") for line in out)  # no shrinking to be cut short
+
+
+def test_progress_goes_to_stderr_and_the_result_to_stdout(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cmd = _adapter("adapter_buggy.py", "--bug", "leading-zeros")
+    with mock.patch.object(fuzz_module, "_PROGRESS_EVERY", 0.0):  # a note per example
+        status = main(["fuzz", "--cmd", cmd, "--max-examples", "1000"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert out.startswith("disagreement, on the smallest input found:\n")
+    notes = err.splitlines()
+    assert notes
+    assert notes[0] == "1 examples tried so far, all agreed"
+    assert notes[-1].startswith("a disagreement after ")
+    assert notes[-1].endswith(": looking for a smaller input (at most 30 s, --shrink-time)")
+
+
+@pytest.mark.parametrize("missing", ["hypothesis", "lark"])
+def test_fuzz_says_what_to_install(missing: str) -> None:
+    program = (
+        f"import sys; sys.modules[{missing!r}] = None\n"
+        "from rangespec.cli import main\n"
+        "sys.exit(main(['fuzz', '--cmd', 'true']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "pip install 'rangespec[hypothesis]'" in done.stderr
 
 
 def test_cmd_per_request_starts_the_program_for_each_request(
@@ -211,7 +248,7 @@ class _InProcess:
 
 def _outcome(bug: str, example: Example) -> tuple[Example | None, list[dict[str, Any]]]:
     program = _InProcess(bug)
-    found = _Search(cast(Program, program), None).outcome(example)
+    found = _Search(cast(Program, program), None, print).outcome(example)
     return (None if found is None else found.example), program.asked
 
 
