@@ -96,16 +96,17 @@ class _Linter:
         """A warning about the whole list, without a fix."""
         self.out.append(Diagnostic(code, Severity.WARNING, message, 0, end))
 
-    def removal(self, k: int, last_kept: int) -> Fix:
-        """Leave item k out: the item and the comma after it, or before it when
-        no kept item follows. So the removals of all redundant items never
-        overlap, and can all be applied together."""
+    def removal(self, k: int, last_kept: int, spelled: str) -> Fix:
+        """Leave item k out (``spelled`` as ``spelled(k)`` gives it): the item
+        and the comma after it, or before it when no kept item follows. So
+        the removals of all redundant items never overlap, and can all be
+        applied together."""
         item = self.items[k]
         if k < last_kept:
             span = (item.start, self.items[k + 1].start)
         else:
             span = (self.items[k - 1].end, item.end)
-        return Fix(f"Remove {self.spelled(k)}", (Edit(*span, ""),))
+        return Fix(f"Remove {spelled}", (Edit(*span, ""),))
 
     def spelling(self, skip: set[int]) -> None:
         """The older ``A-`` spelling, ``A-A`` ranges, and ``A-B`` across majors."""
@@ -163,11 +164,12 @@ class _Linter:
         found = _redundant(self.bounds)
         last_kept = max((k for k in range(len(self.items)) if k not in found), default=-1)
         for k in sorted(found):
+            spelled = self.spelled(k)
             self.warn(
                 WarningCode.REDUNDANT,
                 k,
-                f"{self.spelled(k)} is covered by the other items; leave it out",
-                self.removal(k, last_kept),
+                f"{spelled} is covered by the other items; leave it out",
+                self.removal(k, last_kept, spelled),
             )
         return found
 

@@ -56,10 +56,6 @@ def validate(
     from ._repairs import fix_for
 
     own = _own_version(own_version)
-    if own is None:
-        rangeset = _clean(text, max_length)
-        if rangeset is not None:
-            return Report(text, "list", (), rangeset=rangeset)
     try:
         rangeset, items, bounds = read_list(text, max_length, items=True, every_error=True)
     except RangeSpecError as err:  # too long: nothing else is read
@@ -67,6 +63,8 @@ def validate(
     except ListErrors as found:
         errors = tuple(Diagnostic._from_error(e, fix_for(e)) for e in found.errors)
         return Report(text, "list", errors)
+    if own is None and _is_clean(text, rangeset):  # the common case: no lint to run
+        return Report(text, "list", (), rangeset=rangeset)
     warnings = sorted(lint(text, items, bounds, rangeset, own), key=lambda d: (d.offset, d.end))
     rewrite = any(d.code in CANONICAL_REMOVES for d in warnings)
     fix = rangeset.to_text() if rewrite else None
@@ -95,15 +93,20 @@ def _clean(text: str, max_length: int) -> RangeSet | None:
         rangeset = parse(text, max_length=max_length)
     except RangeSpecError:
         return None
+    return rangeset if _is_clean(text, rangeset) else None
+
+
+def _is_clean(text: str, rangeset: RangeSet) -> bool:
+    """Whether the valid ``text``, whose set is ``rangeset``, is clean."""
     body = text.removesuffix("\n")
     if not body or body != rangeset.to_text():
-        return None
+        return False
     for item in body.split(","):
         lower, dash, upper = item.partition("-")
         # A-P.* may cross a major: only A-B is warned about (CROSS_MAJOR)
         if dash and not upper.endswith("*") and lower.partition(".")[0] != upper.partition(".")[0]:
-            return None
-    return rangeset
+            return False
+    return True
 
 
 def validate_version(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Report:

@@ -138,3 +138,12 @@ def test_starting_at_the_resume_point_changes_nothing(pieces: list[str]) -> None
     point = _fastpath.resume_point(text)
     assert 0 <= point <= len(text)
     assert point == 0 or text[point - 1] == ","
+
+
+@given(st.lists(st.sampled_from([*PIECES, ",,", ",,,"]), max_size=12))
+def test_runs_of_empty_items_read_as_the_parser_reads_them(pieces: list[str]) -> None:
+    # validate writes the errors of a run of commas without parsing each
+    text = "".join(pieces)
+    found = _every_error(text)
+    with mock.patch.object(_grammar, "_empty_items", lambda text, comma, errors: comma):
+        assert _every_error(text) == found

@@ -171,7 +171,7 @@ def test_an_error_fix_moves_the_text_on(text: str) -> None:
 
 def _every_check(text: str) -> Report:
     """validate without its shortcut for clean texts: every lint runs."""
-    with mock.patch.object(_validation, "_clean", return_value=None):
+    with mock.patch.object(_validation, "_is_clean", return_value=False):
         return validate(text)
 
 
