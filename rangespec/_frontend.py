@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from . import _fastpath
 from ._cuts import Cut
-from ._errors import ErrorCode, RangeSpecError
 from ._version import Version
 
+# Errors are made only for invalid text: their module (and the ErrorCode
+# enum) loads with the first, so valid input never pays for it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._errors import RangeSpecError
     from ._items import Item
 
 __all__ = ["ListErrors", "check_text", "list_cuts", "list_items", "overlong", "version"]
@@ -81,6 +83,8 @@ def check_text(text: str, max_length: int) -> None:
         raise ValueError(f"max_length must be an int >= 0, not {max_length!r}")
     # Bounded before any other work, so a huge input costs nothing.
     if len(text) > max_length:
+        from ._errors import ErrorCode, RangeSpecError
+
         raise RangeSpecError(
             ErrorCode.TOO_LONG,
             f"Expected at most {max_length} characters, found {len(text)}",
@@ -96,6 +100,8 @@ def overlong(prefix: str, max_length: int) -> RangeSpecError:
     For readers that stop reading a line past the limit: the error says how
     much was seen, never a length nobody counted.
     """
+    from ._errors import ErrorCode, RangeSpecError
+
     return RangeSpecError(
         ErrorCode.TOO_LONG,
         f"Expected at most {max_length} characters, found more than {len(prefix) - 1}",

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from ._errors import RangeSpecError
 from ._frontend import ListErrors, overlong, version
 from ._limits import DEFAULT_MAX_LENGTH
 from ._rangeset import RangeSet, parse, read_list
@@ -52,6 +51,7 @@ def validate(
     ['reversed-range', 'unexpected-character']
     """
     from ._diagnostics import Diagnostic, Report
+    from ._errors import RangeSpecError
     from ._lints import CANONICAL_REMOVES, lint
     from ._repairs import fix_for
 
@@ -91,7 +91,7 @@ def _clean(text: str, max_length: int) -> RangeSet | None:
     """The set of a clean text (``clean``), else None."""
     try:
         rangeset = parse(text, max_length=max_length)
-    except RangeSpecError:
+    except ValueError:  # invalid text, or a bad max_length: validate says which
         return None
     return rangeset if _is_clean(text, rangeset) else None
 
@@ -116,6 +116,7 @@ def validate_version(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Repo
     (Version(2, 1, 3), False)
     """
     from ._diagnostics import Diagnostic, Report
+    from ._errors import RangeSpecError
     from ._repairs import fix_for
 
     try:

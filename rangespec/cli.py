@@ -34,7 +34,6 @@ from ._cli_io import (
     read_lines,
     silence_stdout,
 )
-from ._errors import RangeSpecError
 from ._excerpt import escape
 from ._limits import DEFAULT_MAX_LENGTH
 
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     from typing import Any, Final, Literal
 
     from ._diagnostics import Fix, Report
+    from ._errors import RangeSpecError
     from ._rangeset import RangeSet
     from ._version import Version
 else:  # argparse's Namespace is a bag of attributes, as SimpleNamespace is
@@ -113,8 +113,8 @@ def _list(text: str, where: str) -> RangeSet:
         if isinstance(text, Overlong):
             raise _overlong(text)
         return parse(text)
-    except RangeSpecError as err:
-        raise _invalid(where, err, "list") from None
+    except ValueError as exc:  # a RangeSpecError (_rejection)
+        raise _invalid(where, _rejection(exc), "list") from None
 
 
 def _version(text: str, where: str) -> Version:
@@ -124,8 +124,22 @@ def _version(text: str, where: str) -> Version:
         if isinstance(text, Overlong):
             raise _overlong(text)
         return parse_version(text)
-    except RangeSpecError as err:
-        raise _invalid(where, err, "version") from None
+    except ValueError as exc:  # a RangeSpecError (_rejection)
+        raise _invalid(where, _rejection(exc), "version") from None
+
+
+def _rejection(exc: ValueError) -> RangeSpecError:
+    """``exc``, a RangeSpecError; anything else is raised again as it is.
+
+    RangeSpecError is caught as the ValueError it is, so that its module,
+    with the ErrorCode enum, loads only with the first invalid input: a
+    one-shot check of valid input never pays for it.
+    """
+    from ._errors import RangeSpecError
+
+    if isinstance(exc, RangeSpecError):
+        return exc
+    raise exc
 
 
 def _overlong(prefix: str) -> RangeSpecError:
@@ -289,16 +303,17 @@ def _memberships(
         for first, lines in ctx.stdin_blocks():
             try:
                 yield lines, list(map(holds, lines))
-            except RangeSpecError:
+            except ValueError:  # a RangeSpecError (_rejection)
                 # Find the bad line; answer the ones before it.
                 for k, line in enumerate(lines):
                     try:
                         if isinstance(line, Overlong):
                             raise _overlong(line) from None
                         holds(line)
-                    except RangeSpecError as err:
+                    except ValueError as exc:
+                        error = _rejection(exc)
                         yield lines[:k], list(map(holds, lines[:k]))
-                        raise _invalid(f"<stdin>:{first + k}", err, "version") from None
+                        raise _invalid(f"<stdin>:{first + k}", error, "version") from None
                 raise AssertionError("a bad line was not found again") from None  # pragma: no cover
 
 

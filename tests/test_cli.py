@@ -450,3 +450,18 @@ def test_options_are_left_to_argparse() -> None:
     for argv in (["-q", "2.*", "2.1"], ["--", "-2"], ["2.*", "--format", "json"], ["--help"]):
         assert module._plain("contains", argv) is None
     assert module._plain("filter", ["2.*", "2.1"]) is None  # not one of the hot three
+
+
+def test_only_a_rejection_of_the_input_is_reported_as_one() -> None:
+    # RangeSpecError is caught as the ValueError it is; any other ValueError
+    # is an internal error and goes on as it is
+    from rangespec import RangeSpecError, parse
+    from rangespec import cli as module
+
+    with pytest.raises(RangeSpecError) as caught:
+        parse("02")
+    assert module._rejection(caught.value) is caught.value
+    other = ValueError("not about the input")
+    with pytest.raises(ValueError, match="not about the input") as again:
+        module._rejection(other)
+    assert again.value is other

@@ -107,12 +107,23 @@ _CLI_ONLY_WHEN_NEEDED = {"argparse", "rangespec._cli_parsers", "rangespec._cli_c
     [
         (
             ["contains", "2.0.2-2.0.4,2.1.0+", "2.1.3"],
-            {"rangespec._canonical", "rangespec._interval", "rangespec._diagnostics"},
+            {
+                "rangespec._canonical",
+                "rangespec._interval",
+                "rangespec._diagnostics",
+                "rangespec._errors",
+            },
         ),
         (["normalize", "2.1.0-,2.0.2-2.0.4"], {"rangespec._interval", "rangespec._items"}),
         (
             ["validate", "2.0.2-2.0.4,2.1.0+\n"],
-            {"rangespec._diagnostics", "rangespec._lints", "rangespec._items", "rangespec.render"},
+            {
+                "rangespec._diagnostics",
+                "rangespec._lints",
+                "rangespec._items",
+                "rangespec.render",
+                "rangespec._errors",
+            },
         ),
     ],
     ids=lambda v: v[0] if isinstance(v, list) else "",
