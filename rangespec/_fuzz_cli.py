@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import math
 import signal
+import tempfile
 import threading
 from collections.abc import Iterator
 from types import FrameType
@@ -35,20 +36,45 @@ def _seconds(text: str) -> float:
 def _terminate_as_interrupt() -> Iterator[None]:
     """SIGTERM and SIGHUP end the run as Ctrl-C does (exit 130), so that
     the program's process group is ended on the way out: it runs in a
-    session of its own, and no signal sent to rangespec reaches it."""
+    session of its own, and no signal sent to rangespec reaches it.
+
+    The handler of all three only sets INTERRUPTED; the run raises
+    KeyboardInterrupt at its next wait (within 50 ms) or example. Raised
+    from the handler, it could land in a garbage-collector callback, where
+    Python swallows it and prints a traceback.
+    """
+    from ._fuzz_program import INTERRUPTED
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+        INTERRUPTED.set()
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {s: signal.signal(s, interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    INTERRUPTED.clear()
+    previous = {s: signal.signal(s, interrupt) for s in signals}
     try:
         yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        INTERRUPTED.clear()
+
+
+@contextlib.contextmanager
+def _scratch_home() -> Iterator[None]:
+    """Hypothesis's storage in a temporary directory for the run: it keeps
+    caches under .hypothesis/ in the current directory, and the command
+    leaves nothing behind where it is run."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    with tempfile.TemporaryDirectory(prefix="rangespec-fuzz-") as scratch:
+        set_hypothesis_home_dir(scratch)
+        try:
+            yield
+        finally:
+            set_hypothesis_home_dir(None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,6 +131,7 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
     import shlex
 
     try:
+        from ._fuzz_program import INTERRUPTED
         from .fuzz import ProgramError, fuzz
     except ImportError:
         raise _Failure(
@@ -123,8 +150,10 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
         raise _Failure("--max-examples must be at least 1", usage=True)
     if args.timeout <= 0:
         raise _Failure("--timeout must be a finite number of seconds above 0", usage=True)
+    if ctx.out.stream is None:  # told now, not after the whole run
+        raise _Failure("stdout is closed")
     try:
-        with _terminate_as_interrupt():
+        with _scratch_home(), _terminate_as_interrupt():
             finding = fuzz(
                 argv,
                 max_examples=args.max_examples,
@@ -136,6 +165,8 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
                 # progress to stderr: stdout holds the result alone
                 note=ctx.err,
             )
+            if INTERRUPTED.is_set():  # after the last wait: still an interrupt
+                raise KeyboardInterrupt
     except ProgramError as exc:
         raise _Failure(str(exc)) from None
     if ctx.json:
@@ -153,6 +184,7 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
     elif finding is not None:
         ctx.out.line(finding.report())
     if finding is None:
-        agreed = f"the program agreed with rangespec on {args.max_examples} examples"
+        examples = "example" if args.max_examples == 1 else "examples"
+        agreed = f"the program agreed with rangespec on {args.max_examples} {examples}"
         (ctx.err if ctx.json else ctx.out.line)(agreed)
     return EXIT_OK if finding is None else EXIT_FAILED

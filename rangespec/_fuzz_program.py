@@ -9,9 +9,12 @@ Invariants, each held against a hostile program:
 2. The program runs in a new session (``start_new_session``), so its group
    id is its pid; ending it signals that whole group, SIGTERM and, after
    ``TERM_GRACE`` seconds, SIGKILL, on restart, on timeout and at the end of
-   a run. The leader is reaped only after the group has had SIGKILL, so the
-   group id cannot be reused by another process before. (A descendant
-   that starts a session of its own leaves the group, and is out of reach.)
+   a run, and then every process still in its session has SIGKILL too (a
+   descendant that moved to a group of its own; found in /proc, on Linux).
+   The leader is reaped only after that, so the group and session ids
+   cannot be reused by another process before. SIGKILL is sent even when
+   an interrupt lands between the two signals. (A descendant that starts a
+   session of its own is out of reach.)
 3. Nothing runs in the background: no thread, one selector loop per
    exchange, which also drains stderr so the program never blocks on it.
 4. A program failure is a ``ProgramError`` whose ``kind`` says what
@@ -30,6 +33,7 @@ import os
 import selectors
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Sequence
 from typing import IO, Any, Final
@@ -37,6 +41,7 @@ from typing import IO, Any, Final
 from ._excerpt import escape
 
 __all__ = [
+    "INTERRUPTED",
     "KINDS",
     "MAX_ANSWER_BYTES",
     "STARTUP_GRACE",
@@ -46,6 +51,7 @@ __all__ = [
     "clip",
     "show_answer",
     "show_request",
+    "show_value",
 ]
 
 #: How long a freshly started program may take over its first answer.
@@ -58,6 +64,12 @@ STDERR_TAIL_BYTES: Final = 8192
 STDERR_TAIL_LINES: Final = 8
 #: How long a process group has between SIGTERM and SIGKILL.
 TERM_GRACE: Final = 0.5
+
+#: Set by the command's handler of SIGINT, SIGTERM and SIGHUP; every wait
+#: for the program (and every example) then raises KeyboardInterrupt. The
+#: handler raises nothing itself: an exception raised where a signal lands
+#: may land in a garbage-collector callback, which Python swallows.
+INTERRUPTED: Final = threading.Event()
 #: How often a wait looks whether the program itself has exited (its
 #: stdout may stay open in a process it started).
 _POLL: Final = 0.05
@@ -152,6 +164,16 @@ def _json(value: object) -> str:
     to echo as ``escape`` makes text, and still valid JSON."""
     text = json.dumps(value)
     return text if text.isascii() and text.isprintable() else escape(text)
+
+
+def show_value(value: object) -> str:
+    r"""One value of an answer as JSON, safe to echo, cut after 60 characters.
+
+    >>> print(show_value("\ud800"), show_value(None), show_value("1" * 70))
+    "\ud800" null "11111111111111111111111111111111111111111111111111111111111... (72 characters)
+    """
+    text = _json(value)
+    return text if len(text) <= _CLIP else f"{text[:_CLIP]}... ({len(text)} characters)"
 
 
 def show_answer(answer: dict[str, Any]) -> str:
@@ -255,26 +277,37 @@ class Program:
         return process
 
     def close(self) -> None:
-        """End the program's whole process group (SIGTERM, then SIGKILL), and reap it."""
-        process, self._process = self._process, None
+        """End the program's whole process group (SIGTERM, then SIGKILL), and
+        every process left in its session; reap it.
+
+        Whatever interrupts the grace between the two signals (a Ctrl-C, or
+        SIGTERM and SIGHUP, which the command turns into one), SIGKILL is
+        still sent before the interrupt goes on, and sent again should
+        another interrupt land while it is.
+        """
+        process = self._process
         if process is None:
             return
         if self._selector is not None:
             self._selector.close()
             self._selector = None
-        if _peek(process) is None:
-            _signal_group(process.pid, signal.SIGTERM)
-            deadline = time.monotonic() + TERM_GRACE
-            while _peek(process) is None and time.monotonic() < deadline:
-                time.sleep(0.01)
-        # Also when the leader has gone: what it started may not have.
-        _signal_group(process.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):  # stuck in the kernel
-            process.wait(timeout=5)
-        for stream in (process.stdin, process.stdout, process.stderr):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
+        try:
+            if _peek(process) is None:
+                _signal_group(process.pid, signal.SIGTERM)
+                deadline = time.monotonic() + TERM_GRACE
+                while _peek(process) is None and time.monotonic() < deadline:
+                    time.sleep(0.01)
+        finally:
+            interrupted: BaseException | None = None
+            while True:
+                try:
+                    _kill(process)
+                    break
+                except KeyboardInterrupt as exc:  # again: finish the kill first
+                    interrupted = exc
+            self._process = None
+            if interrupted is not None:
+                raise interrupted
 
     # -- asking ---------------------------------------------------------------
 
@@ -308,7 +341,7 @@ class Program:
         line = (json.dumps({"id": self._next_id, **request}) + "\n").encode()
         own_end = time.monotonic() + wait
         try:
-            answer = self._answer_line(process, line, own_end, deadline)
+            answer = self._answer_line(process, line, own_end, deadline, wait)
         except _NoAnswer as exc:
             self.close()
             raise ProgramError(exc.kind, exc.what, shown, exc.stderr) from None
@@ -316,10 +349,15 @@ class Program:
             self.close()
             raise
         decoded = answer.decode("utf-8", "surrogateescape")
+        unread = ""  # why the answer could not be read as JSON
         try:
             parsed = json.loads(answer.decode("utf-8"))
-        except (ValueError, RecursionError):  # UnicodeDecodeError is one; deep nesting
+        except UnicodeDecodeError:
             parsed = None
+        except RecursionError:
+            parsed, unread = None, "nested too deeply"
+        except ValueError as exc:  # not JSON, or a number of over 4300 digits
+            parsed, unread = None, str(exc).split(":")[0]
         # Started for this request alone, a program need not echo the id.
         optional = self.per_request and isinstance(parsed, dict) and "id" not in parsed
         # the id as sent: 2.0 or true is not 2
@@ -328,6 +366,8 @@ class Program:
         if not isinstance(parsed, dict) or (not same_id and not optional):
             if not _is_utf8(answer):
                 what = "is not UTF-8"
+            elif unread:
+                what = f"cannot be read as JSON ({clip(unread, 120)})"
             elif not isinstance(parsed, dict):
                 what = "is not a JSON object"
             else:
@@ -343,23 +383,28 @@ class Program:
         line: bytes,
         own_end: float,
         deadline: float | None,
+        wait: float,
     ) -> bytes:
         """Write ``line`` and read one answer line by ``own_end`` (the
-        program's timeout) or ``deadline`` (the caller's), whichever comes
-        first; drain stderr meanwhile. Raises _NoAnswer or OutOfTime."""
+        program's timeout, ``wait`` seconds from the request) or
+        ``deadline`` (the caller's), whichever comes first; drain stderr
+        meanwhile. Raises _NoAnswer or OutOfTime."""
         selector = self._selector
         stdin = process.stdin
         assert selector is not None
         assert stdin is not None
         pending = memoryview(line)
         selector.register(stdin, selectors.EVENT_WRITE, "in")
-        wait = own_end - time.monotonic()
         try:
             while True:
+                if INTERRUPTED.is_set():
+                    raise KeyboardInterrupt
                 found = self._line()
                 if found is not None:
                     return found
                 if self._out_closed:
+                    if self._last_line() is not None:
+                        return self._last_line_taken()
                     raise self._gone(process, own_end)
                 status = _peek(process)
                 if status is not None:
@@ -368,6 +413,8 @@ class Program:
                     found = self._line()
                     if found is not None:
                         return found
+                    if self._last_line() is not None:
+                        return self._last_line_taken()
                     # Its exit and the end of its stdout arrive in either order.
                     held = (
                         "" if self._out_closed else " (a process it started holds its stdout open)"
@@ -377,7 +424,7 @@ class Program:
                 if deadline is not None and now >= deadline and deadline < own_end:
                     raise OutOfTime()
                 if now >= own_end:
-                    raise _NoAnswer("timeout", f"no answer within {wait:.3g} s", self._tail())
+                    raise _NoAnswer("timeout", f"no answer within {wait:g} s", self._tail())
                 for key, _ in selector.select(min(own_end - now, _POLL)):
                     if key.data == "in":
                         pending = self._write(stdin, pending)
@@ -458,6 +505,19 @@ class Program:
         del self._out[: newline + 1]
         return line
 
+    def _last_line(self) -> bytes | None:
+        """Per request, once its stdout has ended: what it wrote after its
+        last newline, if anything (its answer, not ended by a newline, since
+        the end of its output ends the answer too)."""
+        if self.per_request and self._out and len(self._out) <= MAX_ANSWER_BYTES:
+            return bytes(self._out)
+        return None
+
+    def _last_line_taken(self) -> bytes:
+        line = bytes(self._out)
+        self._out.clear()
+        return line
+
     def _gone(self, process: subprocess.Popen[bytes], own_end: float) -> _NoAnswer:
         """Its stdout has closed with no answer: it exited, or it closed it and runs on."""
         limit = time.monotonic() + min(0.1, max(own_end - time.monotonic(), 0.01))
@@ -518,6 +578,53 @@ def _peek(process: subprocess.Popen[bytes]) -> int | None:
     if info is None:
         return None
     return int(info.si_status) if info.si_code == os.CLD_EXITED else -int(info.si_status)
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL to the group of ``process`` (a session leader) and to every
+    process still in its session, a process that moved to a group of its
+    own included; then reap it and close its pipes. Safe to repeat: once
+    the leader is reaped, its ids may belong to others, and nothing is
+    signalled any more."""
+    if process.returncode is None:
+        # Also when the leader has gone: what it started may not have.
+        _signal_group(process.pid, signal.SIGKILL)
+        for _ in range(3):  # a process may fork while it is being found
+            members = _session(process.pid)
+            for pid in members:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+            if not members:
+                break
+        with contextlib.suppress(subprocess.TimeoutExpired):  # stuck in the kernel
+            process.wait(timeout=5)
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
+def _session(sid: int) -> list[int]:
+    """The live processes of session ``sid`` but its leader, as /proc lists
+    them (Linux); none where there is no /proc. The leader is not reaped
+    yet, so the session id is still its own."""
+    try:
+        names = os.listdir("/proc")
+    except OSError:  # pragma: no cover - no /proc: the group alone is ended
+        return []
+    found = []
+    for name in names:
+        if not name.isdigit() or int(name) == sid:
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        # after the command's name: state, ppid, pgrp, session
+        if len(fields) > 3 and fields[3] == str(sid).encode() and fields[0] != b"Z":
+            found.append(int(name))
+    return found
 
 
 def _signal_group(pgid: int, signum: int) -> None:

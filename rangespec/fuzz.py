@@ -31,7 +31,6 @@ disagreement, on the smallest input found:
 from __future__ import annotations
 
 import importlib.util
-import json
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -44,6 +43,7 @@ from hypothesis.errors import HypothesisException
 
 from . import RangeSpecError, parse
 from ._fuzz_program import (
+    INTERRUPTED,
     KINDS,
     MAX_ANSWER_BYTES,
     STARTUP_GRACE,
@@ -53,6 +53,7 @@ from ._fuzz_program import (
     clip,
     show_answer,
     show_request,
+    show_value,
 )
 from ._fuzz_shrink import Example, simpler
 from ._generate import bounds, near_misses, neighbours
@@ -276,7 +277,7 @@ def _compare(program: Program, example: Example, deadline: float | None) -> _Out
                 )
                 raise differ("error offset", message, request, answer)
             if "code" in answer and answer["code"] != error.code.value:
-                theirs = clip(json.dumps(answer["code"]))
+                theirs = show_value(answer["code"])
                 message = (
                     f"error code of {_quote(text)}: rangespec says {error.code.value}, "
                     f"the program says {theirs}"
@@ -284,7 +285,7 @@ def _compare(program: Program, example: Example, deadline: float | None) -> _Out
                 raise differ("error code", message, request, answer)
             return None
         if not valid:
-            theirs = clip(json.dumps(answer.get("offset")))
+            theirs = show_value(answer.get("offset"))
             message = (
                 f"validity of {_quote(text)}: rangespec says valid, "
                 f"the program says invalid (at offset {theirs})"
@@ -427,11 +428,14 @@ class _Search:
         self.next_note = time.monotonic() + _PROGRESS_EVERY
 
     def outcome(self, example: Example) -> _Outcome | None:
+        if INTERRUPTED.is_set():  # an interrupt swallowed where it landed
+            raise KeyboardInterrupt
         if example in self.seen:
             return self.seen[example]
         self.asked += 1
         if self.deadline is None and time.monotonic() >= self.next_note:
-            self.note(f"{self.asked} examples tried so far, all agreed")
+            examples = "example" if self.asked == 1 else "examples"
+            self.note(f"{self.asked} {examples} tried so far, all agreed")
             self.next_note = time.monotonic() + _PROGRESS_EVERY
         return self._outcome(example)
 

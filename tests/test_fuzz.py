@@ -155,7 +155,7 @@ def test_progress_goes_to_stderr_and_the_result_to_stdout(
     assert out.startswith("disagreement, on the smallest input found:\n")
     notes = err.splitlines()
     assert notes
-    assert notes[0] == "1 examples tried so far, all agreed"
+    assert notes[0] == "1 example tried so far, all agreed"
     assert notes[-1].startswith("a disagreement after ")
     assert notes[-1].endswith(": looking for a smaller input (at most 30 s, --shrink-time)")
 
@@ -192,6 +192,23 @@ def test_cmd_per_request_starts_the_program_for_each_request(
         capsys, "--cmd-per-request", shlex.join([sys.executable, str(once)]), "--max-examples", "5"
     )
     assert (status, out) == (0, ["the program agreed with rangespec on 5 examples"])
+
+
+def test_cmd_per_request_takes_an_answer_ended_by_the_end_of_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    once = tmp_path / "once.py"
+    once.write_text(
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(EXAMPLES)!r})\n"
+        "from adapter_rangespec import answer\n"
+        "request = json.loads(sys.stdin.read())\n"
+        "sys.stdout.write(json.dumps(answer(request)))\n",  # no newline: its output ends it
+        encoding="utf-8",
+    )
+    argv = shlex.join([sys.executable, str(once)])
+    status, out = _run(capsys, "--cmd-per-request", argv, "--max-examples", "3")
+    assert (status, out) == (0, ["the program agreed with rangespec on 3 examples"])
 
 
 def test_cmd_per_request_finds_a_bug(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,11 +16,15 @@ import math
 import shlex
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from rangespec import _fuzz_program
+from rangespec._fuzz_program import Program
 from rangespec.cli import main
 from rangespec.fuzz import ProgramError, fuzz
 
@@ -92,6 +96,22 @@ PROGRAMS = {
     "answers late": LOOP + "    if ',' in r['text']: time.sleep(1)\n" + "    reply(r)\n",
     "kills itself": LOOP
     + "    if ',' in r['text']: os.kill(os.getpid(), signal.SIGKILL)\n    reply(r)\n",
+    "answers a number of 5000 digits": LOOP
+    + "    if ',' in r['text']:\n"
+    + "        big = '9' * 5000\n"
+    + "        print('{\"id\": ' + str(r['id']) + ', \"offset\": ' + big + '}', flush=True)\n"
+    + "        continue\n"
+    + "    reply(r)\n",
+    "ignores SIGTERM": "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n" + LOOP + "    reply(r)\n",
+    # a child in a group of its own, as job control makes: still in the session
+    "leaves a child in a group of its own": "child = (\n"
+    + "    'import os, sys, time; os.setpgid(0, 0); '\n"
+    + "    'open(sys.argv[1], \"a\").write(str(os.getpgrp()) + chr(10)); time.sleep(60)'\n"
+    + ")\n"
+    + "subprocess.Popen([sys.executable, '-c', child, sys.argv[1]])\n"
+    + LOOP
+    + "    if ',' in r['text']: time.sleep(60)\n"
+    + "    reply(r)\n",
 }
 
 
@@ -181,11 +201,19 @@ def test_intermittent_failures_are_findings(
     [
         ("closes stdout and runs on", "crashed: it closed its stdout but kept running"),
         ("writes an endless line", "malformed answer: its answer is longer than 65536 bytes"),
-        ("answers JSON nested too deeply to read", "malformed answer: its answer is not a JSON"),
+        (
+            "answers JSON nested too deeply to read",
+            "malformed answer: its answer cannot be read as JSON (nested too deeply)",
+        ),
         ("answers with its id as a float", "malformed answer: its answer has another id"),
         (
             "writes bytes that are not UTF-8",
             "malformed answer: its answer is not UTF-8: 'yes \\xff\\x1b[2J'",
+        ),
+        (
+            "answers a number of 5000 digits",
+            "malformed answer: its answer cannot be read as JSON (Exceeds the limit (4300 "
+            "digits) for integer string conversion)",
         ),
         ("exits with a message", "crashed: it exited with status 3"),
         ("kills itself", "crashed: it was killed by signal 9 (SIGKILL)"),
@@ -382,4 +410,90 @@ def test_terminating_the_command_ends_the_programs_group(tmp_path: Path) -> None
     out, err = fuzzing.communicate(timeout=30)
     assert fuzzing.returncode == 130, out + err
     assert err == "rangespec: interrupted\n"
+    assert _survivors(groups) == []
+
+
+@needs_proc
+def test_an_interrupt_between_the_two_signals_still_ends_the_group(tmp_path: Path) -> None:
+    # Ctrl-C (or SIGTERM, turned into one) while a program that ignores
+    # SIGTERM is given its grace: SIGKILL is still sent, then the interrupt
+    # goes on; and a second interrupt while SIGKILL is sent does not stop it
+    argv, groups = _program(tmp_path, "ignores SIGTERM")
+    program = Program(argv, timeout=5)
+    program.start()
+    real_kill = _fuzz_program._kill
+    kills: list[None] = []
+
+    def kill_interrupted_once(process: subprocess.Popen[bytes]) -> None:
+        kills.append(None)
+        if len(kills) == 1:
+            raise KeyboardInterrupt
+        real_kill(process)
+
+    with (
+        mock.patch("rangespec._fuzz_program.time.sleep", side_effect=KeyboardInterrupt),
+        mock.patch.object(_fuzz_program, "_kill", kill_interrupted_once),
+        pytest.raises(KeyboardInterrupt),
+    ):
+        program.close()
+    assert len(kills) == 2
+    assert _survivors(groups) == []
+    program.close()  # already ended: nothing to do
+
+
+@needs_proc
+def test_a_child_in_a_group_of_its_own_is_ended_with_the_session(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv, groups = _program(tmp_path, "leaves a child in a group of its own")
+    status, out, _, _ = _fuzz(capsys, argv, "--timeout", "0.5", "--no-shrink")
+    assert status == 1
+    assert out.startswith("timeout, on the first input found:")
+    recorded = groups.read_text().split()
+    assert len(set(recorded)) > len(recorded) // 2  # the children's own groups are there
+    assert _survivors(groups) == []
+
+
+def test_a_closed_stdout_is_told_before_the_run(capsys: pytest.CaptureFixture[str]) -> None:
+    # it would have waited 30 s for the silent program, then failed to write
+    start = time.monotonic()
+    with mock.patch.object(sys, "stdout", None):
+        status = main(["fuzz", "--cmd", "sleep 1000"])
+    _, err = capsys.readouterr()
+    assert status == 2
+    assert "stdout is closed" in err
+    assert time.monotonic() - start < 5
+
+
+def test_the_command_leaves_no_hypothesis_directory_where_it_runs(tmp_path: Path) -> None:
+    adapter = shlex.join([sys.executable, str(ROOT / "examples" / "adapter_rangespec.py")])
+    done = subprocess.run(
+        [sys.executable, "-m", "rangespec", "fuzz", "--cmd", adapter, "--max-examples", "5"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_proc
+def test_an_interrupt_python_swallowed_is_raised_at_the_next_wait(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A signal whose KeyboardInterrupt lands in a garbage-collector callback
+    # is swallowed by Python: the handler's flag alone is left, as here.
+    argv, groups = _program(tmp_path, "leaves a child and hangs")
+    timer = threading.Timer(1.0, _fuzz_program.INTERRUPTED.set)
+    timer.start()
+    try:
+        status, _, err, seconds = _fuzz(capsys, argv, "--timeout", "60")
+    finally:
+        timer.cancel()
+    assert status == 130
+    assert err == "rangespec: interrupted\n"
+    assert seconds < 15  # not the 60 s timeout
+    assert not _fuzz_program.INTERRUPTED.is_set()  # cleared for the next run
     assert _survivors(groups) == []
