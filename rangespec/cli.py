@@ -251,13 +251,15 @@ def _contains(ctx: _Context, args: argparse.Namespace) -> int:
     compatible = _list(args.text, "TEXT")
     status = EXIT_OK
     results = []
-    for texts, answers in _memberships(ctx, args, compatible):
+    for texts, answers, read in _memberships(ctx, args, compatible):
         if not all(answers):
             status = EXIT_FAILED
         if ctx.json:
             results += [{"version": t, "contains": a} for t, a in zip(texts, answers, strict=True)]
         elif not args.quiet:
-            if not "".join(texts).isprintable():  # one check for the block, in C
+            # A line read and answered is a version: digits and dots. An
+            # argument may end with a newline ("2.1\n" is a version too).
+            if not read and not "".join(texts).isprintable():
                 texts = list(map(escape, texts))
             # "2.1.3\tyes\n" for each, laid out and joined in C: the bulk
             # check's hot loop
@@ -285,9 +287,10 @@ _ANSWERS: Final = ("\tno\n", "\tyes\n")
 
 def _memberships(
     ctx: _Context, args: argparse.Namespace, compatible: RangeSet
-) -> Iterator[tuple[list[str], list[bool]]]:
-    """Blocks of (texts, whether the list holds each), in the order of the
-    VERSIONs; arguments are all checked first.
+) -> Iterator[tuple[list[str], list[bool], bool]]:
+    """Blocks of (texts, whether the list holds each, whether they are lines
+    read from stdin), in the order of the VERSIONs; arguments are all
+    checked first.
 
     Versions from stdin are asked as text, the set's own fast membership
     test, with no Version built, a block of lines at a time: the hot loop
@@ -298,11 +301,11 @@ def _memberships(
     holds = compatible.__contains__
     for n, text in enumerate(given, 1):
         if text != "-":
-            yield [text], [parsed[n] in compatible]
+            yield [text], [parsed[n] in compatible], False
             continue
         for first, lines in ctx.stdin_blocks():
             try:
-                yield lines, list(map(holds, lines))
+                yield lines, list(map(holds, lines)), True
             except ValueError:  # a RangeSpecError (_rejection)
                 # Find the bad line; answer the ones before it.
                 for k, line in enumerate(lines):
@@ -312,7 +315,7 @@ def _memberships(
                         holds(line)
                     except ValueError as exc:
                         error = _rejection(exc)
-                        yield lines[:k], list(map(holds, lines[:k]))
+                        yield lines[:k], list(map(holds, lines[:k])), True
                         raise _invalid(f"<stdin>:{first + k}", error, "version") from None
                 raise AssertionError("a bad line was not found again") from None  # pragma: no cover
 

@@ -9,7 +9,7 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rangespec import Version, parse
+from rangespec import RangeSpecError, Version, parse
 
 from model import U64_MAX, Item, list_contains, probes, vtext
 from strategies import item_lists, text_of, versions
@@ -50,3 +50,14 @@ def test_intervals_are_sorted_disjoint_and_separated(items: list[Item]) -> None:
         assert left.upper < right.lower or (
             left.upper == right.lower and not left.upper_closed and not right.lower_closed
         )
+
+
+@given(st.text(st.sampled_from("0123456789.\n\r\t x\x1b\u00b2\uff11")) | st.text())
+def test_a_string_answered_is_digits_and_dots(text: str) -> None:
+    # rangespec contains prints the lines it answers without escaping them
+    try:
+        found = text in parse("0+")
+    except RangeSpecError:
+        return
+    assert isinstance(found, bool)
+    assert set(text.removesuffix("\n")) <= set("0123456789.")
