@@ -260,7 +260,8 @@ def run_vectors(ctx: _Context, args: argparse.Namespace) -> int:
         with open(args.out, "w", encoding="utf-8") as out:
             out.writelines(lines)
     except OSError as exc:
-        raise _Failure(f"{escape(args.out)}: cannot be written: {exc.strerror or exc}") from None
+        where = escape(args.out)
+        raise _Failure(f"{where}: cannot be written: {exc.strerror or exc}", where=where) from None
     return EXIT_OK
 
 

@@ -127,8 +127,10 @@ def contains_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("text", metavar="TEXT", help=_LIST_HELP)
     p.add_argument("versions", metavar="VERSION", nargs="+", help="an interface_version, or '-'")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing, only exit")
-    format_option(p)
+    # one or the other: a JSON document is not nothing
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("-q", "--quiet", action="store_true", help="print nothing, only exit")
+    output.add_argument("--format", choices=["human", "json"], default="human", help=_FORMAT_HELP)
     return p
 
 

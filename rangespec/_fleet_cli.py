@@ -309,7 +309,7 @@ def _destinations(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> i
         )
     except FleetQueryError as exc:
         asked = "--device" if by_device else "--class"
-        raise _Failure(f"{asked}: {shown(str(exc))}") from None
+        raise _Failure(f"{asked}: {shown(str(exc))}", where=asked) from None
     if ctx.json:
         for piece in destinations_json(answer, fleet.rejected):
             ctx.out.write(piece)
@@ -396,7 +396,8 @@ def _write(ctx: _Context, lines: Iterator[str], out: str | None) -> None:
         with open(out, "w", encoding="utf-8") as stream:
             stream.writelines(lines)
     except OSError as exc:
-        raise _Failure(f"{escape(out)}: cannot be written: {exc.strerror or exc}") from None
+        where = escape(out)
+        raise _Failure(f"{where}: cannot be written: {exc.strerror or exc}", where=where) from None
 
 
 def _export(ctx: _Context, args: argparse.Namespace, rule: ClassRule) -> int:

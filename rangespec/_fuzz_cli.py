@@ -27,8 +27,10 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: '{text}'") from None
-    if not math.isfinite(value) or value < 0:
+    if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"not a finite number of seconds: '{text}'")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a number of seconds cannot be negative: '{text}'")
     return value
 
 
@@ -143,9 +145,9 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
     try:
         argv = shlex.split(args.cmd_per_request if per_request else args.cmd)
     except ValueError as exc:
-        raise _Failure(f"{option}: {exc}", usage=True) from None
+        raise _Failure(f"{option}: {exc}", usage=True, where=option) from None
     if not argv:
-        raise _Failure(f"{option} is empty", usage=True)
+        raise _Failure(f"{option} is empty", usage=True, where=option)
     if args.max_examples < 1:
         raise _Failure("--max-examples must be at least 1", usage=True)
     if args.timeout <= 0:

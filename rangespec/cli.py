@@ -195,7 +195,7 @@ def _lines(stream: Any, label: str) -> Iterator[tuple[int, str]]:
     try:
         yield from read_lines(stream, DEFAULT_MAX_LENGTH + _LINE_MARGIN)
     except InputError as exc:
-        raise _Failure(f"{escape(label)}: {exc}") from None
+        raise _Failure(f"{escape(label)}: {exc}", where=escape(label)) from None
 
 
 def _stderr(text: str) -> None:
@@ -371,7 +371,10 @@ def _validate_inputs(
             try:
                 stream = open(value, "rb")  # noqa: SIM115 - closed below, after the lines
             except OSError as exc:
-                raise _Failure(f"{escape(value)}: cannot be read: {exc.strerror or exc}") from None
+                where = escape(value)
+                raise _Failure(
+                    f"{where}: cannot be read: {exc.strerror or exc}", where=where
+                ) from None
             label = escape(value)
             with stream:
                 for number, text in _lines(stream, value):

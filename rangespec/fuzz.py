@@ -78,6 +78,13 @@ ProgramError.__module__ = __name__
 #: Seconds shrinking may take, from the first failure found.
 DEFAULT_SHRINK_TIME: Final = 30.0
 
+#: Each kind of finding, as a progress note names it.
+_A_KIND: Final = {
+    "disagreement": "a disagreement",
+    "timeout": "a timeout",
+    "crash": "a crash",
+    "malformed": "a malformed answer",
+}
 #: Seconds between progress notes while no failure is found.
 _PROGRESS_EVERY: Final = 15.0
 #: Versions asked about per valid text, at most.
@@ -425,6 +432,11 @@ class _Search:
         self.deadline: float | None = None
         self.out_of_time = False
         self.asked = 0  # examples asked (not counting their variants)
+        #: Whether the first failure was one of an example's variants: then
+        #: Hypothesis, which shrinks the choices that made the whole
+        #: example, each candidate costing every variant, is not asked to;
+        #: the explicit passes shrink the variant itself.
+        self.on_variant: bool | None = None
         self.next_note = time.monotonic() + _PROGRESS_EVERY
 
     def outcome(self, example: Example) -> _Outcome | None:
@@ -437,7 +449,10 @@ class _Search:
             examples = "example" if self.asked == 1 else "examples"
             self.note(f"{self.asked} {examples} tried so far, all agreed")
             self.next_note = time.monotonic() + _PROGRESS_EVERY
-        return self._outcome(example)
+        found = self._outcome(example)
+        if found is not None and self.on_variant is None:
+            self.on_variant = found.example != Example(example.text, example.probes)
+        return found
 
     def _outcome(self, example: Example) -> _Outcome | None:
         if example in self.seen:
@@ -445,9 +460,12 @@ class _Search:
         if self.deadline is not None and time.monotonic() >= self.deadline:
             self.out_of_time = True
             return None
+        # Once a failure is found, only shrinking goes on: a candidate's own
+        # text and probes show the same failure again, or not.
+        variants = example.variants if self.deadline is None else ()
         try:
             found = _compare(self.program, Example(example.text, example.probes), self.deadline)
-            for variant in example.variants:
+            for variant in variants:
                 if found is not None:
                     break
                 found = self._outcome(variant)
@@ -459,9 +477,10 @@ class _Search:
         self.seen[example] = found
         if found is not None and self.deadline is None and self.shrink_time is not None:
             self.deadline = time.monotonic() + self.shrink_time
+            examples = "example" if self.asked == 1 else "examples"
             self.note(
-                f"a {found.kind} after {self.asked} examples: looking for a smaller input "
-                f"(at most {self.shrink_time:g} s, --shrink-time)"
+                f"{_A_KIND[found.kind]} after {self.asked} {examples}: looking for a smaller "
+                f"input (at most {self.shrink_time:g} s, --shrink-time)"
             )
         return found
 
@@ -480,6 +499,8 @@ class _Search:
         )
         @given(_examples())
         def check(example: Example) -> None:
+            if self.on_variant and example not in self.seen:
+                return  # a candidate for shrinking a variant's failure: passes unasked
             found = self.outcome(example)
             if found is not None:
                 raise _Found(found)

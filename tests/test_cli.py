@@ -465,3 +465,20 @@ def test_only_a_rejection_of_the_input_is_reported_as_one() -> None:
     with pytest.raises(ValueError, match="not about the input") as again:
         module._rejection(other)
     assert again.value is other
+
+
+def test_quiet_and_a_format_do_not_go_together(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = cli(capsys, "contains", "2.1.0+", "2.1.3", "--format", "json", "-q")
+    assert (status, out) == (2, "")
+    assert "-q/--quiet: not allowed with argument --format" in err
+
+
+def test_a_file_that_cannot_be_read_is_named_in_the_json_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "nosuch")
+    status, out, _ = cli(capsys, "validate", "--format", "json", "2.1.0+", "-f", missing)
+    assert status == 2
+    error = json.loads(out)["error"]
+    assert error["where"] == missing
+    assert error["message"].startswith(f"{missing}: cannot be read: ")

@@ -348,25 +348,28 @@ def test_the_command_tells_a_program_that_cannot_start_in_seconds() -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "says"),
     [
-        ["--cmd", "'x"],
-        ["--cmd-per-request", "'x"],
-        ["--cmd", ""],
-        ["--cmd", "true", "--cmd-per-request", "true"],
-        ["--cmd", "true", "--timeout", "inf"],
-        ["--cmd", "true", "--timeout", "nan"],
-        ["--cmd", "true", "--timeout", "0"],
-        ["--cmd", "true", "--shrink-time", "-1"],
-        ["--cmd", "true", "--shrink-time", "inf"],
-        ["--cmd", "true", "--max-examples", "0"],
+        (["--cmd", "'x"], "--cmd: No closing quotation"),
+        (["--cmd-per-request", "'x"], "--cmd-per-request: No closing quotation"),
+        (["--cmd", ""], "--cmd is empty"),
+        (["--cmd", "true", "--cmd-per-request", "true"], "not allowed with argument"),
+        (["--cmd", "true", "--timeout", "inf"], "not a finite number of seconds: 'inf'"),
+        (["--cmd", "true", "--timeout", "nan"], "not a finite number of seconds: 'nan'"),
+        (["--cmd", "true", "--timeout", "0"], "a finite number of seconds above 0"),
+        (["--cmd", "true", "--shrink-time", "-1"], "seconds cannot be negative: '-1'"),
+        (["--cmd", "true", "--shrink-time", "inf"], "not a finite number of seconds: 'inf'"),
+        (["--cmd", "true", "--max-examples", "0"], "--max-examples must be at least 1"),
     ],
 )
-def test_bad_usage_is_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+def test_bad_usage_is_exit_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
     status = main(["fuzz", *args])
     out, err = capsys.readouterr()
     assert status == 2
     assert err.startswith("usage: rangespec fuzz ")
+    assert says in err
     assert not _a_traceback(out + err)
 
 
