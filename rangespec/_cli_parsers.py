@@ -12,7 +12,7 @@ import sys
 
 from ._cli_io import Output
 from ._excerpt import shown
-from .cli import EXIT_USAGE, _stderr
+from .cli import EXIT_USAGE, _bounded, _stderr
 
 # typing is imported for type checkers only.
 TYPE_CHECKING = False
@@ -67,7 +67,8 @@ def parser_class() -> type[argparse.ArgumentParser]:
         # goes through Output, so a closed or full stdout, or a broken pipe,
         # has its documented status here too.
         def error(self, message: str) -> NoReturn:
-            _stderr(f"{self.format_usage().rstrip()}\n{self.prog}: error: {shown(message)}")
+            message = _bounded(shown(message))
+            _stderr(f"{self.format_usage().rstrip()}\n{self.prog}: error: {message}")
             raise SystemExit(EXIT_USAGE)
 
         def print_help(self, file: SupportsWrite[str] | None = None) -> None:

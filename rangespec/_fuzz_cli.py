@@ -61,7 +61,10 @@ def _terminate_as_interrupt() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        pending = INTERRUPTED.is_set()
         INTERRUPTED.clear()
+    if pending:  # it came after the last wait, while the run was ending
+        raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
@@ -133,7 +136,6 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
     import shlex
 
     try:
-        from ._fuzz_program import INTERRUPTED
         from .fuzz import ProgramError, fuzz
     except ImportError:
         raise _Failure(
@@ -155,7 +157,8 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
     if ctx.out.stream is None:  # told now, not after the whole run
         raise _Failure("stdout is closed")
     try:
-        with _scratch_home(), _terminate_as_interrupt():
+        # the handlers stay until the program is ended and the scratch removed
+        with _terminate_as_interrupt(), _scratch_home():
             finding = fuzz(
                 argv,
                 max_examples=args.max_examples,
@@ -167,8 +170,6 @@ def run(ctx: _Context, args: argparse.Namespace) -> int:
                 # progress to stderr: stdout holds the result alone
                 note=ctx.err,
             )
-            if INTERRUPTED.is_set():  # after the last wait: still an interrupt
-                raise KeyboardInterrupt
     except ProgramError as exc:
         raise _Failure(str(exc)) from None
     if ctx.json:

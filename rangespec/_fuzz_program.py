@@ -33,7 +33,6 @@ import os
 import selectors
 import signal
 import subprocess
-import threading
 import time
 from collections.abc import Sequence
 from typing import IO, Any, Final
@@ -64,12 +63,35 @@ STDERR_TAIL_BYTES: Final = 8192
 STDERR_TAIL_LINES: Final = 8
 #: How long a process group has between SIGTERM and SIGKILL.
 TERM_GRACE: Final = 0.5
+#: How long the session is swept for processes that left the group.
+SWEEP_TIME: Final = 0.5
+
+
+class _Flag:
+    """A flag a signal handler may set: one attribute, no lock (a
+    ``threading.Event`` takes a lock, which a second signal arriving while
+    the handler holds it would wait for forever)."""
+
+    __slots__ = ("up",)
+
+    def __init__(self) -> None:
+        self.up = False
+
+    def set(self) -> None:
+        self.up = True
+
+    def clear(self) -> None:
+        self.up = False
+
+    def is_set(self) -> bool:
+        return self.up
+
 
 #: Set by the command's handler of SIGINT, SIGTERM and SIGHUP; every wait
 #: for the program (and every example) then raises KeyboardInterrupt. The
 #: handler raises nothing itself: an exception raised where a signal lands
 #: may land in a garbage-collector callback, which Python swallows.
-INTERRUPTED: Final = threading.Event()
+INTERRUPTED: Final = _Flag()
 #: How often a wait looks whether the program itself has exited (its
 #: stdout may stay open in a process it started).
 _POLL: Final = 0.05
@@ -589,13 +611,13 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
     if process.returncode is None:
         # Also when the leader has gone: what it started may not have.
         _signal_group(process.pid, signal.SIGKILL)
-        for _ in range(3):  # a process may fork while it is being found
-            members = _session(process.pid)
+        # A process may fork while it is being found: sweep again until a
+        # sweep finds none, for at most SWEEP_TIME.
+        until = time.monotonic() + SWEEP_TIME
+        while (members := _session(process.pid)) and time.monotonic() < until:
             for pid in members:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
-            if not members:
-                break
         with contextlib.suppress(subprocess.TimeoutExpired):  # stuck in the kernel
             process.wait(timeout=5)
     for stream in (process.stdin, process.stdout, process.stderr):

@@ -375,10 +375,9 @@ def _validate_inputs(
                 raise _Failure(
                     f"{where}: cannot be read: {exc.strerror or exc}", where=where
                 ) from None
-            label = escape(value)
-            with stream:
+            with stream:  # the name as given: the writer escapes it, once
                 for number, text in _lines(stream, value):
-                    yield f"{label}:{number}", text, default
+                    yield f"{value}:{number}", text, default
         else:  # an attribute file, read as scan reads it
             from .sysfs import VERSION_ATTRIBUTE, SysfsError, read_attribute
 
@@ -560,8 +559,24 @@ def _top_help() -> str:
 
 
 def _usage_error(prog: str, usage: str, message: str) -> int:
-    _stderr(f"{usage.rstrip()}\n{prog}: error: {message}")
+    _stderr(f"{usage.rstrip()}\n{prog}: error: {_bounded(message)}")
     return EXIT_USAGE
+
+
+#: The longest usage error message printed; an argument quoted in it may be
+#: as long as the command line.
+_MESSAGE_LIMIT: Final = 400
+
+
+def _bounded(message: str) -> str:
+    """``message`` cut after _MESSAGE_LIMIT characters, saying so.
+
+    >>> _bounded("x" * 500)[-23:]
+    'xxx... (500 characters)'
+    """
+    if len(message) <= _MESSAGE_LIMIT:
+        return message
+    return f"{message[:_MESSAGE_LIMIT]}... ({len(message)} characters)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

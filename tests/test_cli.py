@@ -482,3 +482,21 @@ def test_a_file_that_cannot_be_read_is_named_in_the_json_error(
     error = json.loads(out)["error"]
     assert error["where"] == missing
     assert error["message"].startswith(f"{missing}: cannot be read: ")
+
+
+def test_a_file_name_is_escaped_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lists = tmp_path / "a\\b"
+    lists.write_text("bad\n", encoding="utf-8")
+    status, out, _ = cli(capsys, "validate", "-f", str(lists))
+    assert status == 1
+    assert out == f"{str(lists).replace(chr(92), chr(92) * 2)}:1: invalid (1 error)\n"
+    status, out, _ = cli(capsys, "validate", "--format", "json", "-f", str(lists))
+    assert json.loads(out)["results"][0]["source"] == f"{lists}:1"
+
+
+def test_usage_errors_quote_a_huge_argument_in_part(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["validate", "-" + "x" * 100_000], ["x" * 100_000]):
+        status, out, err = cli(capsys, *argv)
+        assert (status, out) == (2, "")
+        assert len(err) < 1000
+        assert "(100" in err  # says how long it was
