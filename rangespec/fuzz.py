@@ -432,11 +432,6 @@ class _Search:
         self.deadline: float | None = None
         self.out_of_time = False
         self.asked = 0  # examples asked (not counting their variants)
-        #: Whether the first failure was one of an example's variants: then
-        #: Hypothesis, which shrinks the choices that made the whole
-        #: example, each candidate costing every variant, is not asked to;
-        #: the explicit passes shrink the variant itself.
-        self.on_variant: bool | None = None
         self.next_note = time.monotonic() + _PROGRESS_EVERY
 
     def outcome(self, example: Example) -> _Outcome | None:
@@ -449,10 +444,7 @@ class _Search:
             examples = "example" if self.asked == 1 else "examples"
             self.note(f"{self.asked} {examples} tried so far, all agreed")
             self.next_note = time.monotonic() + _PROGRESS_EVERY
-        found = self._outcome(example)
-        if found is not None and self.on_variant is None:
-            self.on_variant = found.example != Example(example.text, example.probes)
-        return found
+        return self._outcome(example)
 
     def _outcome(self, example: Example) -> _Outcome | None:
         if example in self.seen:
@@ -460,12 +452,9 @@ class _Search:
         if self.deadline is not None and time.monotonic() >= self.deadline:
             self.out_of_time = True
             return None
-        # Once a failure is found, only shrinking goes on: a candidate's own
-        # text and probes show the same failure again, or not.
-        variants = example.variants if self.deadline is None else ()
         try:
             found = _compare(self.program, Example(example.text, example.probes), self.deadline)
-            for variant in variants:
+            for variant in example.variants:
                 if found is not None:
                     break
                 found = self._outcome(variant)
@@ -499,8 +488,6 @@ class _Search:
         )
         @given(_examples())
         def check(example: Example) -> None:
-            if self.on_variant and example not in self.seen:
-                return  # a candidate for shrinking a variant's failure: passes unasked
             found = self.outcome(example)
             if found is not None:
                 raise _Found(found)
