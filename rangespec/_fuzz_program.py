@@ -425,8 +425,8 @@ class Program:
                 if found is not None:
                     return found
                 if self._out_closed:
-                    if self._last_line() is not None:
-                        return self._last_line_taken()
+                    if (unended := self._last_line()) is not None:
+                        return unended
                     raise self._gone(process, own_end)
                 status = _peek(process)
                 if status is not None:
@@ -435,8 +435,8 @@ class Program:
                     found = self._line()
                     if found is not None:
                         return found
-                    if self._last_line() is not None:
-                        return self._last_line_taken()
+                    if (unended := self._last_line()) is not None:
+                        return unended
                     # Its exit and the end of its stdout arrive in either order.
                     held = (
                         "" if self._out_closed else " (a process it started holds its stdout open)"
@@ -529,16 +529,13 @@ class Program:
 
     def _last_line(self) -> bytes | None:
         """Per request, once its stdout has ended: what it wrote after its
-        last newline, if anything (its answer, not ended by a newline, since
-        the end of its output ends the answer too)."""
+        last newline, taken, if anything (its answer, not ended by a
+        newline, since the end of its output ends the answer too)."""
         if self.per_request and self._out and len(self._out) <= MAX_ANSWER_BYTES:
-            return bytes(self._out)
+            line = bytes(self._out)
+            self._out.clear()
+            return line
         return None
-
-    def _last_line_taken(self) -> bytes:
-        line = bytes(self._out)
-        self._out.clear()
-        return line
 
     def _gone(self, process: subprocess.Popen[bytes], own_end: float) -> _NoAnswer:
         """Its stdout has closed with no answer: it exited, or it closed it and runs on."""

@@ -175,39 +175,37 @@ def test_fuzz_says_what_to_install(missing: str) -> None:
     assert "pip install 'rangespec[hypothesis]'" in done.stderr
 
 
-def test_cmd_per_request_starts_the_program_for_each_request(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    # one request on stdin, one answer: an adapter with no loop of its own
+def _once(tmp_path: Path, answering: str) -> str:
+    """The command line of an adapter that reads one request to the end of
+    its input, then answers it with the line ``answering``."""
     once = tmp_path / "once.py"
     once.write_text(
         "import json, sys\n"
         f"sys.path.insert(0, {str(EXAMPLES)!r})\n"
         "from adapter_rangespec import answer\n"
         "request = json.loads(sys.stdin.read())\n"
-        "print(json.dumps(answer(request)))\n",  # no id: allowed per request
+        f"{answering}\n",
         encoding="utf-8",
     )
-    status, out = _run(
-        capsys, "--cmd-per-request", shlex.join([sys.executable, str(once)]), "--max-examples", "5"
-    )
+    return shlex.join([sys.executable, str(once)])
+
+
+def test_cmd_per_request_starts_the_program_for_each_request(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # one request on stdin, one answer: an adapter with no loop of its own
+    # (no id: allowed per request)
+    once = _once(tmp_path, "print(json.dumps(answer(request)))")
+    status, out = _run(capsys, "--cmd-per-request", once, "--max-examples", "5")
     assert (status, out) == (0, ["the program agreed with rangespec on 5 examples"])
 
 
 def test_cmd_per_request_takes_an_answer_ended_by_the_end_of_output(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    once = tmp_path / "once.py"
-    once.write_text(
-        "import json, sys\n"
-        f"sys.path.insert(0, {str(EXAMPLES)!r})\n"
-        "from adapter_rangespec import answer\n"
-        "request = json.loads(sys.stdin.read())\n"
-        "sys.stdout.write(json.dumps(answer(request)))\n",  # no newline: its output ends it
-        encoding="utf-8",
-    )
-    argv = shlex.join([sys.executable, str(once)])
-    status, out = _run(capsys, "--cmd-per-request", argv, "--max-examples", "3")
+    # no newline: the end of its output ends the answer
+    once = _once(tmp_path, "sys.stdout.write(json.dumps(answer(request)))")
+    status, out = _run(capsys, "--cmd-per-request", once, "--max-examples", "3")
     assert (status, out) == (0, ["the program agreed with rangespec on 3 examples"])
 
 

@@ -399,9 +399,9 @@ def test_the_library_raises_program_error_when_it_cannot_start() -> None:
     assert str(info.value).startswith("the program could not be started: /nonexistent/program: ")
 
 
-@needs_proc
-def test_terminating_the_command_ends_the_programs_group(tmp_path: Path) -> None:
-    # the program hangs on some request; rangespec gets SIGTERM meanwhile
+def _fuzzing_a_hanging_program(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+    """`rangespec fuzz` as a command, half a second into fuzzing a program
+    that hangs on some request; and the file of the program's groups."""
     argv, groups = _program(tmp_path, "leaves a child and hangs")
     command = [sys.executable, "-m", "rangespec", "fuzz", "--cmd", shlex.join(argv)]
     fuzzing = subprocess.Popen(
@@ -411,6 +411,13 @@ def test_terminating_the_command_ends_the_programs_group(tmp_path: Path) -> None
     while not (groups.exists() and groups.read_text()) and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.5)  # into the fuzzing
+    return fuzzing, groups
+
+
+@needs_proc
+def test_terminating_the_command_ends_the_programs_group(tmp_path: Path) -> None:
+    # the program hangs on some request; rangespec gets SIGTERM meanwhile
+    fuzzing, groups = _fuzzing_a_hanging_program(tmp_path)
     fuzzing.terminate()
     out, err = fuzzing.communicate(timeout=30)
     assert fuzzing.returncode == 130, out + err
@@ -507,15 +514,7 @@ def test_an_interrupt_python_swallowed_is_raised_at_the_next_wait(
 @needs_proc
 def test_a_burst_of_signals_ends_the_run_once(tmp_path: Path) -> None:
     # each signal's handler may run inside another's: it takes no lock
-    argv, groups = _program(tmp_path, "leaves a child and hangs")
-    command = [sys.executable, "-m", "rangespec", "fuzz", "--cmd", shlex.join(argv)]
-    fuzzing = subprocess.Popen(
-        [*command, "--timeout", "60"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    deadline = time.monotonic() + 30
-    while not (groups.exists() and groups.read_text()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.5)
+    fuzzing, groups = _fuzzing_a_hanging_program(tmp_path)
     burst_end = time.monotonic() + 1.0
     while time.monotonic() < burst_end and fuzzing.poll() is None:
         with contextlib.suppress(ProcessLookupError):
